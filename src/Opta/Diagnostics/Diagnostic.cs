@@ -1,0 +1,29 @@
+namespace Opta.Diagnostics;
+
+/// <summary>A position in a source file; line and column are 1-based.</summary>
+public readonly record struct SourcePosition(string File, int Line, int Column)
+{
+    public static SourcePosition StartOf(string file) => new(file, 1, 1);
+
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}
+
+public enum Severity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>One problem found in the user's input, pointing at where it was written.</summary>
+public sealed record Diagnostic(Severity Severity, SourcePosition Position, string Message)
+{
+    public static Diagnostic Error(SourcePosition position, string message) => new(Severity.Error, position, message);
+
+    public static Diagnostic Warning(SourcePosition position, string message) => new(Severity.Warning, position, message);
+
+    public bool IsError => Severity == Severity.Error;
+
+    /// <summary>The one-line form, <c>FILE:LINE:COL: error: MESSAGE</c>.</summary>
+    public override string ToString() =>
+        $"{Position}: {(IsError ? "error" : "warning")}: {Message}";
+}

@@ -1,0 +1,79 @@
+namespace Opta.Spec;
+
+/// <summary>The shape a field's value must have. Drives validation, the JSON Schema and the field reference.</summary>
+public abstract record FieldType
+{
+    /// <summary>How the type reads in a message or a table: "a string", "an integer from 1 to 65535".</summary>
+    public abstract string Describe();
+}
+
+/// <summary>Any scalar, read as its text. <paramref name="Pattern"/> and <paramref name="Allowed"/> restrict it.</summary>
+public sealed record StringType(string? Pattern = null, string? PatternRule = null, IReadOnlyList<string>? Allowed = null) : FieldType
+{
+    public override string Describe() => Allowed is { Count: > 0 }
+        ? "one of " + string.Join(", ", Allowed)
+        : PatternRule is null ? "a string" : $"a string of {PatternRule}";
+}
+
+/// <summary>An integer; a quoted numeric string is accepted too (so interpolated values work).</summary>
+public sealed record IntType(long Min = long.MinValue, long Max = long.MaxValue) : FieldType
+{
+    public override string Describe() => (Min, Max) switch
+    {
+        (long.MinValue, long.MaxValue) => "an integer",
+        (_, long.MaxValue) => $"an integer >= {Min}",
+        _ => $"an integer from {Min} to {Max}",
+    };
+}
+
+public sealed record BoolType : FieldType
+{
+    public override string Describe() => "true or false";
+}
+
+public enum QuantityKind
+{
+    Cpu,
+    Memory,
+}
+
+/// <summary>Opta's integer (millicores or MiB) or a Kubernetes quantity string such as <c>500m</c> or <c>1Gi</c>.</summary>
+public sealed record QuantityType(QuantityKind Kind) : FieldType
+{
+    public override string Describe() => Kind == QuantityKind.Cpu
+        ? "millicores as an integer (250) or a Kubernetes quantity (\"250m\", \"0.5\", \"2\")"
+        : "MiB as an integer (512) or a Kubernetes quantity (\"512Mi\", \"1Gi\")";
+}
+
+public sealed record ListType(FieldType Item) : FieldType
+{
+    public override string Describe() => $"a list of {Plural(Item.Describe())}";
+
+    private static string Plural(string s) => s.StartsWith("a ", StringComparison.Ordinal) ? s[2..] + "s" : s.StartsWith("an ", StringComparison.Ordinal) ? s[3..] + "s" : s;
+}
+
+/// <summary>A map from string keys to values of <paramref name="Value"/>.</summary>
+public sealed record MapType(FieldType Value) : FieldType
+{
+    public override string Describe() => "a map of strings";
+}
+
+/// <summary>A map with known keys; any other key is an error.</summary>
+public sealed record ObjectType(IReadOnlyList<FieldDefinition> Fields, string Noun = "a map") : FieldType
+{
+    public FieldDefinition? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    public override string Describe() => Noun;
+}
+
+/// <summary>The first alternative whose shape matches the value (scalar, list or map) applies.</summary>
+public sealed record OneOfType(IReadOnlyList<FieldType> Alternatives) : FieldType
+{
+    public override string Describe() => string.Join(" or ", Alternatives.Select(a => a.Describe()));
+}
+
+/// <summary>Anything at all (free-form data such as environment variables for interpolation).</summary>
+public sealed record AnyType : FieldType
+{
+    public override string Describe() => "any value";
+}

@@ -1,0 +1,315 @@
+namespace Opta.Spec;
+
+/// <summary>The fields of a <c>k8s-service</c> module: the union of Opta's Kubernetes-level fields across its flavors.</summary>
+public static class K8sServiceFields
+{
+    public const string ModuleNamePattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+    public const int ModuleNameMaxLength = 54;
+    public const string PortNamePattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
+    private static readonly IntType PortNumber = new(1, 65535);
+    private static readonly StringType Str = new();
+    private static readonly ListType StringList = new(Str);
+    private static readonly MapType StringMap = new(Str);
+
+    /// <summary>Keys every module has, whatever its type.</summary>
+    public static IReadOnlyList<FieldDefinition> ModuleKeys { get; } =
+    [
+        new()
+        {
+            Name = "type", Type = Str, Required = true,
+            Description = "The module type. opta-infra deploys `k8s-service` (and its flavored names `local-k8s-service`, `aws-k8s-service`, `gcp-k8s-service`, `azure-k8s-service`).",
+            Opta = "Resolved per cloud to a flavored module.",
+        },
+        new()
+        {
+            Name = "name", Type = new StringType(ModuleNamePattern, "lowercase letters, digits and dashes, starting with a letter"),
+            Default = "the type without dashes (`k8sservice`)",
+            Description = $"The module's name: the Service, the ServiceAccount and every object name derive from it. At most {ModuleNameMaxLength} characters.",
+            Opta = "Letters and digits only (`^[A-Za-z0-9]*$`).",
+            Difference = "Dashes are allowed (Opta users asked for them, run-x/opta#876); uppercase is refused because Kubernetes names are lowercase.",
+        },
+        new()
+        {
+            Name = "depends_on", Type = StringList, Support = FieldSupport.Ignored,
+            Description = "Terraform ordering between modules.",
+            SupportNote = "opta-infra has no Terraform modules to order; remove it",
+        },
+    ];
+
+    public static IReadOnlyList<FieldDefinition> Fields { get; } =
+    [
+        new()
+        {
+            Name = "image", Type = Str, Required = true,
+            Description = "The container image: an external reference (`nginx:1.27`, `ghcr.io/org/app@sha256:…`) used verbatim, or `AUTO` for an image opta-infra builds or `opta-infra push` puts into `<registry>/<layer>/<module>`.",
+            Opta = "`AUTO` used a registry managed by Opta (ECR, GCR, ACR, or localhost:5000 locally).",
+            Difference = "`AUTO` always means the configured registry (default `localhost:5000`); with a Dockerfile the image is built and tagged from its content.",
+        },
+        new()
+        {
+            Name = "build", New = true,
+            Type = new ObjectType(
+            [
+                new() { Name = "context", Type = Str, Default = "`.`", Description = "Build context, relative to the service file." },
+                new() { Name = "dockerfile", Type = Str, Default = "`Dockerfile`", Description = "Dockerfile path, relative to the build context." },
+            ]),
+            Description = "Where to build an `image: AUTO` from. Without it, a `Dockerfile` beside the service file is used when there is one.",
+        },
+        new()
+        {
+            Name = "port",
+            Type = new ObjectType(
+            [
+                new() { Name = "http", Type = PortNumber, Description = "An HTTP port." },
+                new() { Name = "grpc", Type = PortNumber, Description = "A gRPC port (the Ingress speaks GRPC to it)." },
+                new() { Name = "websocket", Type = PortNumber, Description = "A websocket port (3600 s proxy timeouts; TCP health checks)." },
+                new() { Name = "tcp", Type = PortNumber, Description = "Legacy name for `websocket`, as in Opta." },
+            ], "a map with one of http, grpc, websocket, tcp"),
+            Description = "The container's single port, one key of `http`, `grpc`, `websocket` (or legacy `tcp`). The Service exposes it on port 80 under the name `main`. Required unless `ports` is given.",
+            Opta = "Same; `tcp` meant websocket.",
+            Difference = "Websocket ports get `tcpSocket` health checks, as Opta's documentation promised (its chart used httpGet).",
+        },
+        new()
+        {
+            Name = "ports",
+            Type = new ListType(new ObjectType(
+            [
+                new() { Name = "name", Type = new StringType(PortNamePattern, "lowercase letters, digits and dashes"), Required = true, Description = "Port name (at most 15 characters)." },
+                new() { Name = "type", Type = new StringType(Allowed: ["http", "tcp"]), Required = true, Description = "`http` or `tcp`." },
+                new() { Name = "port", Type = PortNumber, Required = true, Description = "Container port." },
+                new() { Name = "service_port", Type = PortNumber, Default = "80 for http, `port` for tcp", Description = "Port the Service exposes." },
+                new() { Name = "protocol", Type = new StringType(Allowed: ["grpc", "websocket"]), Description = "For http ports: `grpc` or `websocket`." },
+            ], "a port definition")),
+            Description = "Several ports (instead of `port`). The first `http` port is the one Ingresses route to.",
+            Opta = "AWS flavor only.",
+            Difference = "Accepted for every environment.",
+        },
+        new()
+        {
+            Name = "probe_port", Type = Str, Default = "the first port",
+            Description = "Name of the port the health checks use.",
+            Opta = "AWS flavor only.",
+        },
+        new()
+        {
+            Name = "env_vars",
+            Type = new OneOfType([StringMap, new ListType(new ObjectType(
+            [
+                new() { Name = "name", Type = new StringType("^[-._a-zA-Z][-._a-zA-Z0-9]*$", "letters, digits, '_', '-' and '.', not starting with a digit"), Required = true, Description = "Variable name." },
+                new() { Name = "value", Type = Str, Required = true, Description = "Value (interpolated)." },
+            ], "an environment variable"))]),
+            Description = "Environment variables: a map `{NAME: value}` or a list of `{name, value}`. Values are interpolated.",
+        },
+        Path("healthcheck_path", "HTTP path for both health checks (liveness and readiness)."),
+        Path("liveness_probe_path", "HTTP path for the liveness check; overrides `healthcheck_path`."),
+        Path("readiness_probe_path", "HTTP path for the readiness check; overrides `healthcheck_path`."),
+        Command("healthcheck_command", "Command run in the container for both health checks."),
+        Command("liveness_probe_command", "Command for the liveness check; overrides `healthcheck_command`."),
+        Command("readiness_probe_command", "Command for the readiness check; overrides `healthcheck_command`."),
+        new()
+        {
+            Name = "initial_liveness_delay", Type = new IntType(0, 3600), Default = "30",
+            Description = "Seconds before the first liveness check.",
+        },
+        new()
+        {
+            Name = "initial_readiness_delay", Type = new IntType(0, 3600), Default = "30",
+            Description = "Seconds before the first readiness check.",
+        },
+        new()
+        {
+            Name = "min_containers", Type = new IntType(0, 10_000), Default = "1",
+            Description = "Fewest replicas (the HorizontalPodAutoscaler's `minReplicas`). 0 only with `max_containers: 0`. From 2 on, a PodDisruptionBudget keeps all but one replica up during node drains.",
+            Difference = "A PodDisruptionBudget is added when it is 2 or more.",
+        },
+        new()
+        {
+            Name = "max_containers", Type = new IntType(0, 10_000), Default = "3",
+            Description = "Most replicas (`maxReplicas`). 0 renders no workload and no autoscaler (cron jobs only).",
+        },
+        new()
+        {
+            Name = "autoscaling_target_cpu_percentage", Type = new IntType(0, 1000), Default = "80",
+            Description = "Average CPU utilization (percent of the request) the autoscaler aims for; 0 leaves CPU out.",
+        },
+        new()
+        {
+            Name = "autoscaling_target_mem_percentage", Type = new IntType(0, 1000), Default = "80",
+            Description = "Average memory utilization (percent of the request) the autoscaler aims for; 0 leaves memory out.",
+        },
+        new()
+        {
+            Name = "resource_request",
+            Type = new ObjectType(
+            [
+                new() { Name = "cpu", Type = new QuantityType(QuantityKind.Cpu), Default = "100 (100m)", Description = "CPU request." },
+                new() { Name = "memory", Type = new QuantityType(QuantityKind.Memory), Default = "128 (128Mi)", Description = "Memory request." },
+            ]),
+            Default = "`{cpu: 100, memory: 128}`",
+            Description = "Resource requests. Integers are Opta's millicores and MiB; Kubernetes quantities (`500m`, `1Gi`) work too.",
+            Difference = "Quantity strings are used as written (Opta rendered `\"500m\"` as `500mm`).",
+        },
+        new()
+        {
+            Name = "resource_limits",
+            Type = new ObjectType(
+            [
+                new() { Name = "memory", Type = new QuantityType(QuantityKind.Memory), Description = "Memory limit." },
+                new()
+                {
+                    Name = "cpu", Type = new QuantityType(QuantityKind.Cpu), Support = FieldSupport.Unsupported,
+                    Description = "CPU limit.",
+                    SupportNote = "opta-infra never sets a CPU limit (it throttles latency-sensitive services); remove it and size `resource_request.cpu` instead",
+                },
+            ]),
+            Default = "memory: twice the memory request",
+            Description = "Memory limit. There is never a CPU limit.",
+        },
+        new()
+        {
+            Name = "public_uri", Type = new OneOfType([Str, StringList]),
+            Description = "Routes to the service through ingress-nginx: `/path` or `*` (any host), `host`, `host/path`. One Ingress per entry.",
+            Difference = "Two entries that are the same route (`/` and `*`) are an error (Opta rendered two Ingresses of one name). Regex paths use pathType ImplementationSpecific and `spec.ingressClassName`.",
+        },
+        new()
+        {
+            Name = "keep_path_prefix", Type = new BoolType(), Default = "false",
+            Description = "Forward the path prefix of `public_uri` to the service instead of stripping it.",
+            Opta = "Not available in the local flavor.",
+        },
+        new()
+        {
+            Name = "sticky_session", Type = new BoolType(), Default = "false",
+            Description = "Cookie affinity (`opta-cookie`) on the Ingress.",
+        },
+        new()
+        {
+            Name = "sticky_session_max_age", Type = new IntType(1, int.MaxValue), Default = "86400",
+            Description = "Lifetime of the affinity cookie, in seconds.",
+        },
+        new()
+        {
+            Name = "consistent_hash", Type = Str,
+            Description = "ingress-nginx `upstream-hash-by` value (e.g. `$request_uri`).",
+        },
+        new()
+        {
+            Name = "ingress_extra_annotations", Type = StringMap,
+            Description = "Annotations added to every Ingress of the module.",
+        },
+        new()
+        {
+            Name = "tolerations",
+            Type = new ListType(new ObjectType(
+            [
+                new() { Name = "key", Type = Str, Required = true, Description = "Taint key." },
+                new() { Name = "value", Type = Str, Default = "`opta`", Description = "Taint value." },
+                new() { Name = "effect", Type = new StringType(Allowed: ["NoSchedule", "PreferNoSchedule", "NoExecute"]), Default = "`NoSchedule`", Description = "Taint effect." },
+            ], "a toleration")),
+            Description = "Taints the pods tolerate.",
+        },
+        new()
+        {
+            Name = "cron_jobs",
+            Type = new ListType(new ObjectType(
+            [
+                new() { Name = "commands", Type = StringList, Required = true, Description = "Container command." },
+                new() { Name = "args", Type = StringList, Description = "Container arguments." },
+                new() { Name = "schedule", Type = Str, Required = true, Description = "Cron schedule (`*/5 * * * *`)." },
+            ], "a cron job")),
+            Description = "Scheduled jobs running the same image, one CronJob each.",
+            Difference = "Not rendered while an `AUTO` image has no reference (Opta rendered them with an empty image).",
+        },
+        new()
+        {
+            Name = "persistent_storage",
+            Type = new ListType(new ObjectType(
+            [
+                new() { Name = "size", Type = new IntType(1, 65536), Required = true, Description = "Size in GiB." },
+                new() { Name = "path", Type = new StringType("^/", "an absolute path"), Required = true, Description = "Mount path in the container." },
+            ], "a volume")),
+            Description = "Volumes that survive restarts. Turns the Deployment into a StatefulSet with a headless Service.",
+            Difference = "The StatefulSet's readiness check uses the readiness path, and keeps exec checks, commands and args (Opta's chart dropped them).",
+        },
+        new() { Name = "commands", Type = StringList, Description = "Container command (Docker ENTRYPOINT)." },
+        new() { Name = "args", Type = StringList, Description = "Container arguments (Docker CMD)." },
+        new()
+        {
+            Name = "pod_annotations", Type = StringMap,
+            Description = "Annotations on the pods.",
+            Opta = "Not available in the local flavor.",
+        },
+        new()
+        {
+            Name = "pod_labels", Type = StringMap,
+            Description = "Labels on the pods (selector labels cannot be overridden).",
+            Opta = "Not available in the local flavor.",
+        },
+        new()
+        {
+            Name = "seccomp_profile", New = true, Type = new StringType(Allowed: ["RuntimeDefault", "Unconfined"]), Default = "`RuntimeDefault`",
+            Description = "The pods' seccomp profile. `Unconfined` opts out of the secure default.",
+        },
+        new()
+        {
+            Name = "allow_privilege_escalation", New = true, Type = new BoolType(), Default = "false",
+            Description = "Whether processes may gain more privileges than their parent (setuid binaries). `true` opts out of the secure default.",
+        },
+        new()
+        {
+            Name = "automount_service_account_token", New = true, Type = new BoolType(), Default = "false",
+            Description = "Mount the ServiceAccount's API token into the pods. `true` for services that call the Kubernetes API.",
+        },
+        new()
+        {
+            Name = "secrets", Type = StringList, Support = FieldSupport.Deprecated,
+            Description = "Names of secrets.",
+            SupportNote = "it has no effect, as in Opta; secrets in the `manual-secrets` Secret reach the pods as environment variables",
+        },
+        new()
+        {
+            Name = "links", Type = new ListType(new AnyType()), Support = FieldSupport.Unsupported,
+            Description = "Links to database, cache and cloud modules.",
+            SupportNote = "it is not supported by opta-infra: links need Opta's cloud modules; put the connection settings in `env_vars` or the `manual-secrets` Secret",
+        },
+        new()
+        {
+            Name = "additional_iam_policies", Type = new AnyType(), Support = FieldSupport.Unsupported,
+            Description = "Extra AWS IAM policies for the service's role.",
+            SupportNote = "it is not supported by opta-infra: IAM is cloud-specific; grant cloud access outside opta-infra",
+        },
+        new()
+        {
+            Name = "additional_iam_roles", Type = new AnyType(), Support = FieldSupport.Unsupported,
+            Description = "Extra GCP IAM roles for the service account.",
+            SupportNote = "it is not supported by opta-infra: IAM is cloud-specific; grant cloud access outside opta-infra",
+        },
+        new()
+        {
+            Name = "timeout", Type = new IntType(0, int.MaxValue), Support = FieldSupport.Ignored,
+            Description = "Helm release timeout.",
+            SupportNote = "opta-infra does not use Helm; Pulumi waits for rollouts with its own timeouts",
+        },
+        new()
+        {
+            Name = "max_history", Type = new IntType(0, int.MaxValue), Support = FieldSupport.Ignored,
+            Description = "Helm revisions kept.",
+            SupportNote = "opta-infra does not use Helm; Pulumi keeps the stack history",
+        },
+    ];
+
+    /// <summary>Every key a k8s-service module accepts: the module keys then its fields.</summary>
+    public static ObjectType ModuleType { get; } = new([.. ModuleKeys, .. Fields], "a k8s-service module");
+
+    private static FieldDefinition Path(string name, string description) => new()
+    {
+        Name = name, Type = new StringType("^/", "a path starting with '/'"), Description = description,
+    };
+
+    private static FieldDefinition Command(string name, string description) => new()
+    {
+        Name = name, Type = StringList, Description = description,
+        Opta = "Not available in the local flavor.",
+    };
+}

@@ -1,0 +1,268 @@
+using Opta.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using CoreScalarStyle = YamlDotNet.Core.ScalarStyle;
+
+namespace Opta.Yaml;
+
+/// <summary>
+/// Loads one YAML document into <see cref="YamlValue"/> nodes with positions. Strict: duplicate keys and
+/// non-scalar keys are errors; aliases are shared, never copied, and their expanded size is bounded.
+/// </summary>
+public sealed class YamlLoader
+{
+    private readonly string file;
+    private readonly DiagnosticBag diagnostics;
+    private readonly YamlLimits limits;
+    private readonly Dictionary<string, (YamlValue Node, long Weight)> anchors = new(StringComparer.Ordinal);
+    private int aliasCount;
+    private bool aborted;
+
+    private YamlLoader(string file, DiagnosticBag diagnostics, YamlLimits limits)
+    {
+        this.file = file;
+        this.diagnostics = diagnostics;
+        this.limits = limits;
+    }
+
+    /// <summary>Parses <paramref name="text"/>; returns null (with diagnostics) when it is not usable YAML.</summary>
+    public static YamlValue? Load(string text, string file, DiagnosticBag diagnostics, YamlLimits? limits = null)
+    {
+        var loader = new YamlLoader(file, diagnostics, limits ?? YamlLimits.Default);
+        try
+        {
+            return loader.LoadDocument(text);
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Error(loader.At(ex.Start), $"invalid YAML: {Describe(ex)}; check the indentation and quoting around this line");
+            return null;
+        }
+    }
+
+    private static string Describe(YamlException ex)
+    {
+        var message = ex.Message;
+        var paren = message.IndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith('(') && paren > 0)
+        {
+            message = message[(paren + 3)..];
+        }
+
+        return message.TrimEnd('.').Replace("\r", "").Replace("\n", " ");
+    }
+
+    private SourcePosition At(Mark mark) => new(file, (int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
+
+    private YamlValue? LoadDocument(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        parser.Consume<StreamStart>();
+        if (parser.TryConsume<StreamEnd>(out _))
+        {
+            return null;
+        }
+
+        parser.Consume<DocumentStart>();
+        YamlValue root;
+        if (parser.Accept<DocumentEnd>(out _))
+        {
+            root = new YamlScalar(SourcePosition.StartOf(file), "", Yaml.ScalarStyle.Plain);
+        }
+        else
+        {
+            (root, _) = ReadNode(parser, 0);
+        }
+
+        if (aborted)
+        {
+            return null;
+        }
+
+        parser.Consume<DocumentEnd>();
+        if (parser.Accept<DocumentStart>(out var second))
+        {
+            diagnostics.Error(At(second.Start), "the file holds more than one YAML document (a second '---'); opta.yaml is one document");
+            return null;
+        }
+
+        return root;
+    }
+
+    private (YamlValue Node, long Weight) ReadNode(IParser parser, int depth)
+    {
+        if (aborted)
+        {
+            SkipNode(parser);
+            return (Placeholder(), 1);
+        }
+
+        if (depth > limits.MaxDepth)
+        {
+            var ev = parser.Current!;
+            diagnostics.Error(At(ev.Start), $"YAML nesting is deeper than {limits.MaxDepth} levels; opta.yaml never needs that much");
+            aborted = true;
+            SkipNode(parser);
+            return (Placeholder(), 1);
+        }
+
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            return ReadAlias(alias);
+        }
+
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            if (scalar.Value.Length > limits.MaxScalarLength)
+            {
+                diagnostics.Error(At(scalar.Start), $"a value of {scalar.Value.Length} characters is longer than the limit of {limits.MaxScalarLength}");
+                aborted = true;
+            }
+
+            var node = new YamlScalar(At(scalar.Start), scalar.Value, Map(scalar.Style), scalar.Tag.IsEmpty ? null : scalar.Tag.Value);
+            return Remember(scalar.Anchor, node, 1);
+        }
+
+        if (parser.TryConsume<SequenceStart>(out var seqStart))
+        {
+            var items = new List<YamlValue>();
+            long weight = 1;
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                var (item, w) = ReadNode(parser, depth + 1);
+                items.Add(item);
+                weight = AddWeight(weight, w, item.Position);
+            }
+
+            return Remember(seqStart.Anchor, new YamlList(At(seqStart.Start), items), weight);
+        }
+
+        if (parser.TryConsume<MappingStart>(out var mapStart))
+        {
+            return ReadMap(parser, mapStart, depth);
+        }
+
+        var unexpected = parser.Current!;
+        throw new YamlException(unexpected.Start, unexpected.End, $"unexpected {unexpected.GetType().Name}");
+    }
+
+    private (YamlValue Node, long Weight) ReadMap(IParser parser, MappingStart start, int depth)
+    {
+        var entries = new List<KeyValuePair<YamlScalar, YamlValue>>();
+        var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+        long weight = 1;
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var keyEvent = parser.Current!;
+            var (keyNode, kw) = ReadNode(parser, depth + 1);
+            var (value, vw) = ReadNode(parser, depth + 1);
+            weight = AddWeight(AddWeight(weight, kw, keyNode.Position), vw, value.Position);
+            if (keyNode is not YamlScalar key)
+            {
+                diagnostics.Error(At(keyEvent.Start), "a map key must be a plain value, not a map or a list");
+                continue;
+            }
+
+            if (key.Value == "<<" && !key.IsQuoted)
+            {
+                Merge(entries, seen, value);
+                continue;
+            }
+
+            if (seen.TryGetValue(key.Value, out var first))
+            {
+                diagnostics.Error(key.Position, $"duplicate key '{key.Value}' (first written at line {first.Position.Line}); a key may appear once per map: remove one of them");
+                continue;
+            }
+
+            seen[key.Value] = key;
+            entries.Add(new(key, value));
+        }
+
+        return Remember(start.Anchor, new YamlMap(At(start.Start), entries), weight);
+    }
+
+    private void Merge(List<KeyValuePair<YamlScalar, YamlValue>> entries, Dictionary<string, YamlScalar> seen, YamlValue source)
+    {
+        IEnumerable<YamlValue> maps = source is YamlList list ? list.Items : [source];
+        foreach (var m in maps)
+        {
+            if (m is not YamlMap map)
+            {
+                diagnostics.Error(m.Position, "a merge key '<<' takes a map or a list of maps");
+                continue;
+            }
+
+            foreach (var e in map.Entries)
+            {
+                if (seen.TryAdd(e.Key.Value, e.Key))
+                {
+                    entries.Add(e);
+                }
+            }
+        }
+    }
+
+    private (YamlValue Node, long Weight) ReadAlias(AnchorAlias alias)
+    {
+        aliasCount++;
+        if (aliasCount > limits.MaxAliases)
+        {
+            if (!aborted)
+            {
+                diagnostics.Error(At(alias.Start), $"the file uses more than {limits.MaxAliases} YAML aliases ('*name'); that is refused to keep loading bounded");
+            }
+
+            aborted = true;
+            return (Placeholder(), 1);
+        }
+
+        if (!anchors.TryGetValue(alias.Value.Value, out var target))
+        {
+            diagnostics.Error(At(alias.Start), $"alias '*{alias.Value.Value}' names no anchor defined before it; define '&{alias.Value.Value}' first");
+            return (Placeholder(), 1);
+        }
+
+        return target;
+    }
+
+    private long AddWeight(long total, long add, SourcePosition at)
+    {
+        var sum = total + add;
+        if (sum > limits.MaxExpandedNodes || sum < 0)
+        {
+            if (!aborted)
+            {
+                diagnostics.Error(at, $"YAML aliases expand this document to more than {limits.MaxExpandedNodes:N0} nodes (a 'billion laughs' file?); it is refused");
+            }
+
+            aborted = true;
+            return limits.MaxExpandedNodes;
+        }
+
+        return sum;
+    }
+
+    private (YamlValue Node, long Weight) Remember(AnchorName anchor, YamlValue node, long weight)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = (node, weight);
+        }
+
+        return (node, weight);
+    }
+
+    private YamlScalar Placeholder() => new(SourcePosition.StartOf(file), "", Yaml.ScalarStyle.Plain);
+
+    private static void SkipNode(IParser parser) => parser.SkipThisAndNestedEvents();
+
+    private static Yaml.ScalarStyle Map(CoreScalarStyle style) => style switch
+    {
+        CoreScalarStyle.SingleQuoted => Yaml.ScalarStyle.SingleQuoted,
+        CoreScalarStyle.DoubleQuoted => Yaml.ScalarStyle.DoubleQuoted,
+        CoreScalarStyle.Literal => Yaml.ScalarStyle.Literal,
+        CoreScalarStyle.Folded => Yaml.ScalarStyle.Folded,
+        _ => Yaml.ScalarStyle.Plain,
+    };
+}

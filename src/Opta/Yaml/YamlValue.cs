@@ -1,0 +1,86 @@
+using Opta.Diagnostics;
+
+namespace Opta.Yaml;
+
+/// <summary>A node of a loaded YAML document that remembers where it was written.</summary>
+public abstract class YamlValue
+{
+    protected YamlValue(SourcePosition position) => Position = position;
+
+    public SourcePosition Position { get; }
+
+    /// <summary>What this node is, for messages: "a string", "a map", "a list".</summary>
+    public abstract string Describe();
+}
+
+public enum ScalarStyle
+{
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+public sealed class YamlScalar : YamlValue
+{
+    public YamlScalar(SourcePosition position, string value, ScalarStyle style, string? tag = null)
+        : base(position)
+    {
+        Value = value;
+        Style = style;
+        Tag = tag;
+    }
+
+    public string Value { get; }
+
+    public ScalarStyle Style { get; }
+
+    public string? Tag { get; }
+
+    public bool IsQuoted => Style != ScalarStyle.Plain;
+
+    /// <summary>A plain <c>~</c>, <c>null</c> or empty value (YAML's null).</summary>
+    public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
+
+    public override string Describe() => IsNull ? "null" : $"'{Value}'";
+}
+
+public sealed class YamlMap : YamlValue
+{
+    private readonly List<KeyValuePair<YamlScalar, YamlValue>> entries;
+
+    public YamlMap(SourcePosition position, List<KeyValuePair<YamlScalar, YamlValue>> entries)
+        : base(position) => this.entries = entries;
+
+    public IReadOnlyList<KeyValuePair<YamlScalar, YamlValue>> Entries => entries;
+
+    public YamlValue? this[string key] => Get(key);
+
+    public YamlValue? Get(string key)
+    {
+        foreach (var e in entries)
+        {
+            if (e.Key.Value == key)
+            {
+                return e.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public YamlScalar? KeyOf(string key) => entries.FirstOrDefault(e => e.Key.Value == key).Key;
+
+    public override string Describe() => "a map";
+}
+
+public sealed class YamlList : YamlValue
+{
+    public YamlList(SourcePosition position, IReadOnlyList<YamlValue> items)
+        : base(position) => Items = items;
+
+    public IReadOnlyList<YamlValue> Items { get; }
+
+    public override string Describe() => "a list";
+}
