@@ -79,7 +79,7 @@ public sealed class YamlLoader
 
     private YamlValue? LoadDocument(string text)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = new GuardedParser(new Parser(new StringReader(text)));
         parser.Consume<StreamStart>();
         if (parser.TryConsume<StreamEnd>(out _))
         {
@@ -295,6 +295,36 @@ public sealed class YamlLoader
     private YamlScalar Placeholder() => new(SourcePosition.StartOf(file), "", Yaml.ScalarStyle.Plain);
 
     private static void SkipNode(IParser parser) => parser.SkipThisAndNestedEvents();
+
+    /// <summary>
+    /// YamlDotNet's scanner throws more than <see cref="YamlException"/> on some malformed input (found by fuzzing:
+    /// <c>InvalidOperationException</c> from plain scalars, <c>ArgumentException</c> from tags). This turns every
+    /// exception of the parser into a <see cref="YamlException"/> at the last position it reached.
+    /// </summary>
+    private sealed class GuardedParser(IParser inner) : IParser
+    {
+        private Mark last = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                var moved = inner.MoveNext();
+                if (inner.Current is { } ev)
+                {
+                    last = ev.End;
+                }
+
+                return moved;
+            }
+            catch (Exception ex) when (ex is not YamlException and (InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException))
+            {
+                throw new YamlException(last, last, $"the YAML parser gave up ({ex.Message.TrimEnd('.')})", ex);
+            }
+        }
+    }
 
     private static Yaml.ScalarStyle Map(CoreScalarStyle style) => style switch
     {

@@ -1,0 +1,51 @@
+using Opta.Fuzz;
+using Opta.Tests.Support;
+
+namespace Opta.Tests.Fuzz;
+
+/// <summary>
+/// Inputs the fuzzer (fuzz/, docs/fuzzing.md) found, kept minimized in <c>Fuzz/Regressions</c>, and a smoke run
+/// of the fuzz target over every seed: each must end in diagnostics or a plan, never an exception.
+/// </summary>
+public sealed class FuzzRegressionTests
+{
+    private static string Regressions => Path.Combine(Repo.Root, "tests", "Opta.Tests", "Fuzz", "Regressions");
+
+    public static TheoryData<string> Inputs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in new[] { Path.Combine(Repo.Root, "fuzz", "seeds"), Regressions })
+        {
+            foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetRelativePath(Repo.Root, file).Replace('\\', '/'));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void The_fuzz_target_survives_every_seed_and_regression(string relative)
+    {
+        FuzzTarget.Run(File.ReadAllBytes(Path.Combine(Repo.Root, relative)));
+    }
+
+    /// <summary>YamlDotNet threw InvalidOperationException or ArgumentException on these; now each is one YAML error.</summary>
+    [Theory]
+    [InlineData("carriage-return-in-flow-list.yaml", "invalid YAML: the YAML parser gave up")]
+    [InlineData("document-end-then-nul.yaml", "invalid YAML: the YAML parser gave up")]
+    [InlineData("tag-not-a-uri.yaml", "invalid YAML: the YAML parser gave up (Global tags must be valid URIs")]
+    [InlineData("nul-in-flow-key.yaml", "invalid YAML")]
+    public void Parser_crashes_become_one_yaml_error(string file, string message)
+    {
+        using var project = new TempProject();
+        File.Copy(Path.Combine(Regressions, file), project.ServiceFile);
+
+        var error = PlanAssert.SingleError(project.Plan());
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, error.Position.Line);
+    }
+}
