@@ -1,3 +1,4 @@
+using Opta.Diagnostics;
 using Opta.Yaml;
 
 namespace Opta.Loading;
@@ -13,11 +14,19 @@ public sealed record LoadedProject
 
     public required string Layer { get; init; }
 
+    /// <summary>Where the layer name (the service file's <c>name</c>) was written.</summary>
+    public SourcePosition LayerAt { get; init; }
+
     /// <summary>The <c>environments[].name</c> selected.</summary>
     public required string EnvironmentEntry { get; init; }
 
     /// <summary><c>{env}</c>: the environment file's <c>name</c>, or the entry's name without a separate file.</summary>
     public required string EnvironmentName { get; init; }
+
+    /// <summary>Where <see cref="EnvironmentName"/> was written, and how messages name that field.</summary>
+    public SourcePosition EnvironmentNameAt { get; init; }
+
+    public string EnvironmentNameField { get; init; } = "name";
 
     public string? ParentDomain { get; init; }
 

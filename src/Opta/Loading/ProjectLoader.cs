@@ -51,7 +51,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         var entryName = K8sServiceReader.Str(entry["name"])!;
         var envPath = K8sServiceReader.Str(entry["path"]);
-        string environmentName = entryName;
+        var environmentName = entryName;
+        var environmentNameAt = entry["name"]!.Position;
+        var environmentNameField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}].name";
         string? domain = null;
         if (envPath is not null && !IsSameFile(serviceFile, envPath))
         {
@@ -61,7 +63,8 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 return null;
             }
 
-            (environmentName, domain) = env.Value;
+            (environmentName, environmentNameAt, domain) = env.Value;
+            environmentNameField = "name";
         }
 
         return new LoadedProject
@@ -69,8 +72,11 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             File = display,
             Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
             Layer = layer,
+            LayerAt = map["name"]!.Position,
             EnvironmentEntry = entryName,
             EnvironmentName = environmentName,
+            EnvironmentNameAt = environmentNameAt,
+            EnvironmentNameField = environmentNameField,
             ParentDomain = domain,
             VariableMaps = new[] { entry["variables"], entry["vars"] }.OfType<YamlMap>().ToList(),
             InputVariables = InputVariables(map),
@@ -132,8 +138,10 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             File = display,
             Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
             Layer = name,
+            LayerAt = map["name"]!.Position,
             EnvironmentEntry = name,
             EnvironmentName = name,
+            EnvironmentNameAt = map["name"]!.Position,
             ParentDomain = DnsDomain(map),
             InputVariables = InputVariables(map),
             Modules = Modules(map, display, serviceModules: false),
@@ -186,7 +194,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         return chosen;
     }
 
-    private (string Name, string? Domain)? LoadEnvironmentFile(string serviceFile, string display, string envPath, YamlMap entry)
+    private (string Name, SourcePosition NameAt, string? Domain)? LoadEnvironmentFile(string serviceFile, string display, string envPath, YamlMap entry)
     {
         var at = entry["path"]!.Position;
         if (envPath.StartsWith("git@", StringComparison.Ordinal) || envPath.Contains("://", StringComparison.Ordinal))
@@ -211,7 +219,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
         var name = K8sServiceReader.Str(map["name"]);
-        return name is null ? null : (name, DnsDomain(map));
+        return name is null ? null : (name, map["name"]!.Position, DnsDomain(map));
     }
 
     private static string? DnsDomain(YamlMap env) =>

@@ -3,6 +3,7 @@ using Opta.Diagnostics;
 using Opta.Interpolation;
 using Opta.Loading;
 using Opta.Spec;
+using Opta.Validation;
 using Opta.Yaml;
 
 namespace Opta.Planning;
@@ -39,19 +40,22 @@ internal static class Planner
         }
 
         var images = new ImagePlanner(project, options, diagnostics);
-        var services = new List<ServicePlan>();
+        var services = new List<(K8sServiceSpec Spec, ServicePlan Plan)>();
         foreach (var spec in specs)
         {
             var names = new ServiceNames(project.Layer, spec.Name, project.EnvironmentName);
-            services.Add(new ServicePlanner(spec, names, images.Plan(spec), options).Plan());
+            services.Add((spec, new ServicePlanner(spec, names, images.Plan(spec), options).Plan()));
         }
 
+        // What the API server would refuse is refused here, blamed on the field it came from.
+        var ns = Namespace(project);
+        new PlanValidator(project, diagnostics).Check(ns, services);
         return new EnvironmentPlan
         {
             Layer = project.Layer,
             EnvironmentName = project.EnvironmentName,
-            Namespace = Namespace(project),
-            Services = services,
+            Namespace = ns,
+            Services = services.Select(s => s.Plan).ToList(),
         };
     }
 

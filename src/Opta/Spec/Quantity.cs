@@ -30,28 +30,47 @@ public sealed partial record Quantity(string Text, decimal Value)
             return null;
         }
 
-        if (text.All(char.IsAsciiDigit))
+        // Beyond decimal's range (29 digits and more) is beyond any cluster too; report it as too large, never throw.
+        try
         {
-            var n = decimal.Parse(text, CultureInfo.InvariantCulture);
-            return kind == QuantityKind.Cpu ? new($"{text}m", n / 1000m) : new($"{text}Mi", n * 1024m * 1024m);
-        }
+            if (text.All(char.IsAsciiDigit))
+            {
+                var n = decimal.Parse(text, CultureInfo.InvariantCulture);
+                return kind == QuantityKind.Cpu ? new($"{text}m", n / 1000m) : new($"{text}Mi", n * 1024m * 1024m);
+            }
 
-        var match = QuantityPattern().Match(text);
-        if (!match.Success)
+            var match = QuantityPattern().Match(text);
+            if (!match.Success)
+            {
+                return null;
+            }
+
+            var number = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            return new(text, number * Suffixes[match.Groups[2].Value]);
+        }
+        catch (OverflowException)
         {
-            return null;
+            return new(text, decimal.MaxValue);
         }
-
-        var number = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return new(text, number * Suffixes[match.Groups[2].Value]);
     }
+
+    /// <summary>The largest amount accepted: Kubernetes stores quantities as 64-bit integers (of bytes, or of millicores).</summary>
+    public static decimal MaxValue(QuantityKind kind) => kind == QuantityKind.Cpu ? long.MaxValue / 1000m : long.MaxValue;
 
     /// <summary>This amount multiplied by <paramref name="factor"/>, keeping the unit: <c>512Mi</c> × 2 = <c>1024Mi</c>.</summary>
     public Quantity Times(int factor)
     {
         var match = QuantityPattern().Match(Text);
-        var number = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * factor;
-        var text = number.ToString("0.############", CultureInfo.InvariantCulture) + match.Groups[2].Value;
-        return new(text, Value * factor);
+        try
+        {
+            var number = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * factor;
+            var text = number.ToString("0.############", CultureInfo.InvariantCulture) + match.Groups[2].Value;
+            return new(text, Value * factor);
+        }
+        catch (OverflowException)
+        {
+            // Only reached for amounts already refused as too large.
+            return new(Text, decimal.MaxValue);
+        }
     }
 }

@@ -197,6 +197,10 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                 {
                     diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} must be greater than zero");
                 }
+                else if (parsed.Value > Quantity.MaxValue(q.Kind))
+                {
+                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is too large; Kubernetes stores at most {Quantity.MaxValue(q.Kind):0} {(q.Kind == QuantityKind.Cpu ? "cores" : "bytes")}");
+                }
 
                 return;
         }

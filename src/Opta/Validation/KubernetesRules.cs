@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Opta.Validation;
+
+/// <summary>
+/// The syntax rules the Kubernetes API server enforces (k8s.io/apimachinery's validation package), as
+/// functions that return null for a valid value or the rule it breaks, phrased for a message.
+/// </summary>
+public static partial class KubernetesRules
+{
+    public const int LabelValueMaxLength = 63;
+    public const int DnsLabelMaxLength = 63;
+    public const int DnsSubdomainMaxLength = 253;
+    public const int CronJobNameMaxLength = 52;
+    public const int StatefulSetNameMaxLength = 52;
+    public const int PortNameMaxLength = 15;
+    public const int AnnotationsMaxBytes = 256 * 1024;
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Dns1123LabelPattern();
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Dns1035LabelPattern();
+
+    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
+    private static partial Regex QualifiedNamePattern();
+
+    [GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$")]
+    private static partial Regex EnvVarNamePattern();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex IanaSvcNamePattern();
+
+    /// <summary>RFC 1123 label: namespaces.</summary>
+    public static string? Dns1123Label(string value) =>
+        value.Length > DnsLabelMaxLength ? $"is {value.Length} characters, over the limit of {DnsLabelMaxLength}"
+        : Dns1123LabelPattern().IsMatch(value) ? null
+        : "must be lowercase letters, digits and '-', starting and ending with a letter or digit";
+
+    /// <summary>RFC 1035 label: Service names.</summary>
+    public static string? Dns1035Label(string value) =>
+        value.Length > DnsLabelMaxLength ? $"is {value.Length} characters, over the limit of {DnsLabelMaxLength}"
+        : Dns1035LabelPattern().IsMatch(value) ? null
+        : "must be lowercase letters, digits and '-', starting with a letter and ending with a letter or digit";
+
+    /// <summary>RFC 1123 subdomain: most object names; <paramref name="maxLength"/> is lower for some kinds.</summary>
+    public static string? Dns1123Subdomain(string value, int maxLength = DnsSubdomainMaxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            return $"is {value.Length} characters, over the limit of {maxLength}";
+        }
+
+        if (value.Length == 0 || value.Split('.').Any(part => !Dns1123LabelPattern().IsMatch(part)))
+        {
+            return "must be lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit";
+        }
+
+        return null;
+    }
+
+    /// <summary>A label or annotation key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters.</summary>
+    public static string? QualifiedName(string key)
+    {
+        var slash = key.IndexOf('/');
+        var name = slash < 0 ? key : key[(slash + 1)..];
+        if (slash >= 0)
+        {
+            var prefix = key[..slash];
+            if (prefix.Length == 0)
+            {
+                return "has an empty prefix before '/'";
+            }
+
+            if (Dns1123Subdomain(prefix) is { } bad)
+            {
+                return $"has a prefix '{prefix}' that {bad} (the prefix is a DNS subdomain)";
+            }
+        }
+
+        if (name.Length == 0)
+        {
+            return "has an empty name";
+        }
+
+        if (name.Length > LabelValueMaxLength)
+        {
+            return $"has a name part of {name.Length} characters, over the limit of {LabelValueMaxLength}";
+        }
+
+        return QualifiedNamePattern().IsMatch(name) ? null
+            : "must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS-subdomain prefix and '/'";
+    }
+
+    /// <summary>A label value: empty, or at most 63 of letters, digits, '-', '_', '.', starting and ending alphanumeric.</summary>
+    public static string? LabelValue(string value) =>
+        value.Length > LabelValueMaxLength ? $"is {value.Length} characters, over the limit of {LabelValueMaxLength} for a label value"
+        : value.Length == 0 || QualifiedNamePattern().IsMatch(value) ? null
+        : "must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit (a label value)";
+
+    /// <summary>IANA_SVC_NAME: port names.</summary>
+    public static string? PortName(string value)
+    {
+        if (value.Length > PortNameMaxLength)
+        {
+            return $"is {value.Length} characters, over the limit of {PortNameMaxLength} for a port name";
+        }
+
+        if (!IanaSvcNamePattern().IsMatch(value))
+        {
+            return "must be lowercase letters, digits and '-', starting and ending with a letter or digit";
+        }
+
+        if (value.Contains("--", StringComparison.Ordinal))
+        {
+            return "must not contain two '-' in a row (an IANA service name)";
+        }
+
+        return value.Any(char.IsAsciiLetter) ? null : "must contain at least one letter";
+    }
+
+    public static string? PortNumber(int port) => port is >= 1 and <= 65535 ? null : "must be from 1 to 65535";
+
+    public static string? EnvVarName(string name) =>
+        EnvVarNamePattern().IsMatch(name) ? null : "must be letters, digits, '_', '-' and '.', not starting with a digit";
+
+    /// <summary>What the kubelet can pull: not empty, no whitespace (the API server refuses surrounding whitespace).</summary>
+    public static string? Image(string? image) =>
+        string.IsNullOrEmpty(image) ? "is empty; a container needs an image"
+        : image.Any(char.IsWhiteSpace) ? "contains whitespace, which no image reference has"
+        : null;
+
+    /// <summary>An Ingress host: a DNS subdomain, optionally starting with <c>*.</c>; not an IP address.</summary>
+    public static string? IngressHost(string host)
+    {
+        var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+        if (System.Net.IPAddress.TryParse(name, out _))
+        {
+            return "is an IP address; an Ingress host must be a DNS name";
+        }
+
+        if (Dns1123Subdomain(name) is { } bad)
+        {
+            return bad;
+        }
+
+        return name.Split('.').FirstOrDefault(part => part.Length > DnsLabelMaxLength) is { } longPart
+            ? $"has a part '{longPart}' of {longPart.Length} characters; each dot-separated part is at most {DnsLabelMaxLength}"
+            : null;
+    }
+
+    /// <summary>A Kubernetes quantity as the API server parses it.</summary>
+    public static string? Quantity(string text)
+    {
+        try
+        {
+            _ = new k8s.Models.ResourceQuantity(text).ToDecimal();
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
+        {
+            return "is not a Kubernetes quantity";
+        }
+    }
+
+    private static readonly (string Name, int Min, int Max, string[]? Names)[] CronFields =
+    [
+        ("minute", 0, 59, null),
+        ("hour", 0, 23, null),
+        ("day of month", 1, 31, null),
+        ("month", 1, 12, ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]),
+        ("day of week", 0, 6, ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]),
+    ];
+
+    private static readonly HashSet<string> CronDescriptors = new(StringComparer.Ordinal)
+    {
+        "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly",
+    };
+
+    /// <summary>A CronJob schedule as the API server parses it (five fields or a descriptor; no time zone in it).</summary>
+    public static string? CronSchedule(string schedule)
+    {
+        var text = schedule.Trim();
+        if (text.StartsWith("TZ=", StringComparison.Ordinal) || text.StartsWith("CRON_TZ=", StringComparison.Ordinal))
+        {
+            return "sets a time zone, which Kubernetes refuses in the schedule";
+        }
+
+        if (text.StartsWith('@'))
+        {
+            if (CronDescriptors.Contains(text))
+            {
+                return null;
+            }
+
+            return text.StartsWith("@every ", StringComparison.Ordinal) && Regex.IsMatch(text[7..], @"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+                ? null
+                : $"is not a schedule; the descriptors are {string.Join(", ", CronDescriptors)} and @every DURATION";
+        }
+
+        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 5)
+        {
+            return $"has {fields.Length} fields; a schedule has five (minute hour day-of-month month day-of-week), e.g. \"*/5 * * * *\"";
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            if (CronField(fields[i], CronFields[i], allowQuestion: i is 2 or 4) is { } bad)
+            {
+                return $"has an invalid {CronFields[i].Name} field '{fields[i]}': {bad}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CronField(string field, (string Name, int Min, int Max, string[]? Names) spec, bool allowQuestion)
+    {
+        foreach (var part in field.Split(','))
+        {
+            var range = part;
+            var slash = part.IndexOf('/');
+            if (slash >= 0)
+            {
+                if (!int.TryParse(part[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var step) || step < 1)
+                {
+                    return "a step after '/' must be a positive number";
+                }
+
+                range = part[..slash];
+            }
+
+            if (range == "*" || (allowQuestion && range == "?"))
+            {
+                continue;
+            }
+
+            var bounds = range.Split('-');
+            if (bounds.Length > 2)
+            {
+                return "a range is FROM-TO";
+            }
+
+            var values = new List<int>();
+            foreach (var b in bounds)
+            {
+                var index = spec.Names is null ? -1 : Array.FindIndex(spec.Names, n => string.Equals(n, b, StringComparison.OrdinalIgnoreCase));
+                if (index >= 0)
+                {
+                    values.Add(index + spec.Min);
+                }
+                else if (int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    values.Add(n);
+                }
+                else
+                {
+                    return $"'{b}' is not a number";
+                }
+            }
+
+            if (values.Any(v => v < spec.Min || v > spec.Max))
+            {
+                return $"values go from {spec.Min} to {spec.Max}";
+            }
+
+            if (values.Count == 2 && values[0] > values[1])
+            {
+                return "a range must go from low to high";
+            }
+        }
+
+        return null;
+    }
+}
