@@ -15,6 +15,9 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         "parent_name", "state_storage", "kubeconfig", "k8s_access_token", "region",
     };
 
+    /// <summary>Longest value interpolation may produce: the longest scalar a file may hold.</summary>
+    public static int MaxExpandedLength => YamlLimits.Default.MaxScalarLength;
+
     private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local.", "module."];
 
     /// <summary>A copy of <paramref name="node"/> with every scalar value expanded; positions are kept.</summary>
@@ -90,6 +93,12 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
             if (value is null)
             {
                 ok = false;
+            }
+            else if (sb.Length + value.Length > MaxExpandedLength)
+            {
+                // A short value naming a long variable many times must not expand without bound.
+                diagnostics.Error(at, $"{path}: the value expands to more than {MaxExpandedLength:N0} characters ({{{name}}} is {value.Length:N0} characters); use the variable fewer times or shorten it");
+                return null;
             }
             else
             {

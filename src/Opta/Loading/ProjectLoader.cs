@@ -254,8 +254,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     private List<ModuleSource> Modules(YamlMap map, string display, bool serviceModules)
     {
         var result = new List<ModuleSource>();
-        if (map["modules"] is not YamlList list)
+        if (map["modules"] is not YamlList list || list.Items.Count > FileFields.MaxModules)
         {
+            // Too many modules was reported by the schema check; none is read.
             return result;
         }
 

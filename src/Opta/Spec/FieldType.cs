@@ -7,9 +7,12 @@ public abstract record FieldType
     public abstract string Describe();
 }
 
-/// <summary>Any scalar, read as its text. <paramref name="Pattern"/> and <paramref name="Allowed"/> restrict it.</summary>
-public sealed record StringType(string? Pattern = null, string? PatternRule = null, IReadOnlyList<string>? Allowed = null) : FieldType
+/// <summary>Any scalar, read as its text. <paramref name="Pattern"/>, <paramref name="Allowed"/> and <paramref name="MaxLength"/> restrict it.</summary>
+public sealed record StringType(string? Pattern = null, string? PatternRule = null, IReadOnlyList<string>? Allowed = null, int MaxLength = StringType.DefaultMaxLength) : FieldType
 {
+    /// <summary>Longest string any field takes unless it says otherwise (a value, not a file: 64 KiB).</summary>
+    public const int DefaultMaxLength = 64 * 1024;
+
     public override string Describe() => Allowed is { Count: > 0 }
         ? "one of " + string.Join(", ", Allowed)
         : PatternRule is null ? "a string" : $"a string of {PatternRule}";
@@ -45,16 +48,21 @@ public sealed record QuantityType(QuantityKind Kind) : FieldType
         : "MiB as an integer (512) or a Kubernetes quantity (\"512Mi\", \"1Gi\")";
 }
 
-public sealed record ListType(FieldType Item) : FieldType
+/// <summary>A list of <paramref name="Item"/>; at most <paramref name="MaxItems"/> of them.</summary>
+public sealed record ListType(FieldType Item, int MaxItems = ListType.DefaultMaxItems) : FieldType
 {
+    public const int DefaultMaxItems = 1000;
+
     public override string Describe() => Item is AnyType ? "a list" : $"a list of {Plural(Item.Describe())}";
 
     private static string Plural(string s) => s.StartsWith("a ", StringComparison.Ordinal) ? s[2..] + "s" : s.StartsWith("an ", StringComparison.Ordinal) ? s[3..] + "s" : s;
 }
 
-/// <summary>A map from string keys to values of <paramref name="Value"/>.</summary>
-public sealed record MapType(FieldType Value) : FieldType
+/// <summary>A map from string keys to values of <paramref name="Value"/>; at most <paramref name="MaxEntries"/> of them.</summary>
+public sealed record MapType(FieldType Value, int MaxEntries = MapType.DefaultMaxEntries) : FieldType
 {
+    public const int DefaultMaxEntries = 1000;
+
     public override string Describe() => "a map of strings";
 }
 

@@ -5,6 +5,10 @@ public static class FileFields
 {
     public const string LayerNamePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+    /// <summary>Most modules in one file, and most environments a service lists.</summary>
+    public const int MaxModules = 100;
+    public const int MaxEnvironments = 100;
+
     private static readonly StringType Str = new();
 
     public static ObjectType InputVariable { get; } = new(
@@ -29,8 +33,8 @@ public static class FileFields
             Name = "name", Type = new StringType(LayerNamePattern, "lowercase letters, digits and dashes"), Required = true,
             Description = "The layer (service) name: it becomes the namespace and the prefix of every object name. At most 63 characters.",
         },
-        new() { Name = "environments", Type = new ListType(EnvironmentEntry), Required = true, Description = "The environments this service deploys to." },
-        new() { Name = "modules", Type = new ListType(new AnyType()), Required = true, Description = "The modules; opta-infra deploys the `k8s-service` ones." },
+        new() { Name = "environments", Type = new ListType(EnvironmentEntry, MaxEnvironments), Required = true, Description = "The environments this service deploys to." },
+        new() { Name = "modules", Type = new ListType(new AnyType(), MaxModules), Required = true, Description = $"The modules; opta-infra deploys the `k8s-service` ones. At most {MaxModules}." },
         new() { Name = "input_variables", Type = new ListType(InputVariable), Description = "Variables given on the command line with `--var NAME=value`." },
     ], "a service file");
 
@@ -39,7 +43,7 @@ public static class FileFields
         new() { Name = "name", Type = Str, Required = true, Description = "The environment's name: `{env}` and the `opta.dev/environment-name` label." },
         new() { Name = "org_name", Type = Str, Description = "Organisation name (not used by opta-infra)." },
         new() { Name = "providers", Type = new MapType(new AnyType()), Description = "Cloud providers (not used by opta-infra)." },
-        new() { Name = "modules", Type = new ListType(new AnyType()), Description = "Environment modules; a `dns` module's `domain` is `{parent.domain}`." },
+        new() { Name = "modules", Type = new ListType(new AnyType(), MaxModules), Description = "Environment modules; a `dns` module's `domain` is `{parent.domain}`." },
         new() { Name = "input_variables", Type = new ListType(InputVariable), Description = "Input variables." },
     ], "an environment file");
 }

@@ -41,7 +41,7 @@ public static class K8sServiceFields
     [
         new()
         {
-            Name = "image", Type = Str, Required = true,
+            Name = "image", Type = new StringType(MaxLength: 1024), Required = true,
             Description = "The container image: an external reference (`nginx:1.27`, `ghcr.io/org/app@sha256:…`) used verbatim, or `AUTO` for an image opta-infra builds or `opta-infra push` puts into `<registry>/<layer>/<module>`.",
             Opta = "`AUTO` used a registry managed by Opta (ECR, GCR, ACR, or localhost:5000 locally).",
             Difference = "`AUTO` always means the configured registry (default `localhost:5000`); with a Dockerfile the image is built and tagged from its content.",
@@ -73,7 +73,7 @@ public static class K8sServiceFields
         new()
         {
             Name = "ports",
-            Type = new ListType(new ObjectType(
+            Type = new ListType(MaxItems: 100, Item: new ObjectType(
             [
                 new() { Name = "name", Type = new StringType(PortNamePattern, "lowercase letters, digits and dashes"), Required = true, Description = "Port name (at most 15 characters)." },
                 new() { Name = "type", Type = new StringType(Allowed: ["http", "tcp"]), Required = true, Description = "`http` or `tcp`." },

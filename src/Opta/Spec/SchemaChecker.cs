@@ -32,6 +32,11 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                     return;
                 }
 
+                if (items.Items.Count > list.MaxItems)
+                {
+                    diagnostics.Error(node.Position, $"{path}: has {items.Items.Count} items; at most {list.MaxItems} are accepted (a limit that keeps planning bounded): remove some");
+                }
+
                 for (var i = 0; i < items.Items.Count; i++)
                 {
                     Check(items.Items[i], list.Item, $"{path}[{i}]", outer);
@@ -43,6 +48,11 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                 {
                     WrongType(node, type, path);
                     return;
+                }
+
+                if (entries.Entries.Count > map.MaxEntries)
+                {
+                    diagnostics.Error(node.Position, $"{path}: has {entries.Entries.Count} entries; at most {map.MaxEntries} are accepted (a limit that keeps planning bounded): remove some");
                 }
 
                 foreach (var e in entries.Entries)
@@ -159,7 +169,11 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
         switch (type)
         {
             case StringType s:
-                if (s.Allowed is { Count: > 0 } && !s.Allowed.Contains(scalar.Value, StringComparer.Ordinal))
+                if (scalar.Value.Length > s.MaxLength)
+                {
+                    diagnostics.Error(scalar.Position, $"{path}: the value is {scalar.Value.Length:N0} characters; at most {s.MaxLength:N0} are accepted: shorten it");
+                }
+                else if (s.Allowed is { Count: > 0 } && !s.Allowed.Contains(scalar.Value, StringComparer.Ordinal))
                 {
                     var hint = Suggest(scalar.Value, s.Allowed);
                     diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' is not allowed; use one of {string.Join(", ", s.Allowed)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
