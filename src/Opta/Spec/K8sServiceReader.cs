@@ -31,7 +31,8 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
             Build = ReadBuild(module),
             Ports = ports,
             ProbePort = ReadProbePort(module, ports, path),
-            EnvVars = ReadEnvVars(module, path),
+            EnvVars = ReadEnvVars(module, path, out var secretEnvVars),
+            SecretEnvVars = secretEnvVars,
             LivenessPath = Str(module["liveness_probe_path"]) ?? Str(module["healthcheck_path"]),
             ReadinessPath = Str(module["readiness_probe_path"]) ?? Str(module["healthcheck_path"]),
             LivenessCommand = NonEmpty(StrList(module["liveness_probe_command"])) ?? StrList(module["healthcheck_command"]),
@@ -202,9 +203,11 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         return found ?? ports.FirstOrDefault();
     }
 
-    private List<KeyValuePair<string, string>> ReadEnvVars(YamlMap module, string path)
+    private List<KeyValuePair<string, string>> ReadEnvVars(YamlMap module, string path, out HashSet<string> secrets)
     {
         var result = new List<KeyValuePair<string, string>>();
+        var secretNames = new HashSet<string>(StringComparer.Ordinal);
+        secrets = secretNames;
         switch (module["env_vars"])
         {
             case YamlMap map:
@@ -212,7 +215,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (v is YamlScalar s)
                     {
-                        Add(k.Value, s.Value, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
+                        Add(k.Value, s, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
                     }
                 }
 
@@ -222,7 +225,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (list.Items[i] is YamlMap item && Str(item["name"]) is { } n && item["value"] is YamlScalar v)
                     {
-                        Add(n, v.IsNull ? "" : v.Value, item.Position, $"{path}.env_vars[{i}]", checkName: false);
+                        Add(n, v, item.Position, $"{path}.env_vars[{i}]", checkName: false);
                     }
                 }
 
@@ -232,8 +235,9 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         return result;
 
         // List items' names were checked against the field definition's pattern; map keys were not.
-        void Add(string name, string value, SourcePosition at, string where, bool checkName)
+        void Add(string name, YamlScalar scalar, SourcePosition at, string where, bool checkName)
         {
+            var value = scalar.IsNull ? "" : scalar.Value;
             if (checkName && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z][-._a-zA-Z0-9]*$"))
             {
                 diagnostics.Error(at, $"{where}: '{name}' is not a valid environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit");
@@ -246,6 +250,10 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
             }
 
             result.Add(new(name, value));
+            if (scalar.IsSecret)
+            {
+                secretNames.Add(name);
+            }
         }
     }
 
