@@ -59,9 +59,6 @@ internal sealed class CommonOptions
         }
     }
 
-    /// <summary><c>{secret.NAME}</c> comes from the environment variable <c>OPTA_SECRET_NAME</c>.</summary>
-    public const string SecretVariablePrefix = "OPTA_SECRET_";
-
     /// <summary>The plan options from the parsed command line; null (after printing why) when <c>--var</c> is malformed.</summary>
     public PlanOptions? ToPlanOptions(ParseResult result)
     {
@@ -85,7 +82,6 @@ internal sealed class CommonOptions
             ImageTag = result.GetValue(ImageTag),
             Registry = result.GetValue(Registry) ?? PlanOptions.DefaultRegistry,
             IngressClass = result.GetValue(IngressClass) ?? PlanOptions.DefaultIngressClass,
-            Secrets = name => Environment.GetEnvironmentVariable(SecretVariablePrefix + name),
         };
     }
 }

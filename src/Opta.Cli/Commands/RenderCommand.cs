@@ -18,10 +18,6 @@ internal static class RenderCommand
             Description = "Write one file per object into this folder instead of a YAML stream on stdout",
             HelpName = "DIR",
         };
-        var showSecrets = new Option<bool>("--show-secrets")
-        {
-            Description = $"Print the values of Secrets ({{secret.NAME}} env vars) instead of {SecretRedaction.Mask}",
-        };
         var command = new Command("render", """
             Print the Kubernetes objects opta.yaml deploys, as a YAML stream (no cluster needed).
 
@@ -31,7 +27,6 @@ internal static class RenderCommand
             """);
         common.AddTo(command);
         command.Add(output);
-        command.Add(showSecrets);
         command.SetAction(result =>
         {
             if (common.ToPlanOptions(result) is not { } options)
@@ -47,11 +42,6 @@ internal static class RenderCommand
             }
 
             var objects = plan.Plan!.AllObjects().ToList();
-            if (!result.GetValue(showSecrets))
-            {
-                objects = SecretRedaction.Redact(objects).ToList();
-            }
-
             if (result.GetValue(output) is { } dir)
             {
                 return WriteFolder(dir, objects, Loading.ProjectLoader.Display(file), plan.Plan.EnvironmentName);

@@ -8,7 +8,7 @@ namespace Opta.Interpolation;
 /// Expands Opta's <c>{name}</c> variables in every scalar value (never in keys). Unlike Opta, an unknown
 /// variable is an error, not an empty string. <c>{{</c> and <c>}}</c> are literal braces.
 /// </summary>
-public sealed partial class Interpolator(InterpolationScope scope, DiagnosticBag diagnostics)
+public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnostics)
 {
     private static readonly HashSet<string> OptaOnlyNames = new(StringComparer.Ordinal)
     {
@@ -29,8 +29,6 @@ public sealed partial class Interpolator(InterpolationScope scope, DiagnosticBag
         _ => node,
     };
 
-    private bool usedSecret;
-
     private YamlScalar ApplyScalar(YamlScalar s, string path)
     {
         if (s.Value.IndexOfAny(['{', '}']) < 0)
@@ -38,38 +36,13 @@ public sealed partial class Interpolator(InterpolationScope scope, DiagnosticBag
             return s;
         }
 
-        usedSecret = false;
         var expanded = Expand(s.Value, s.Position, path);
         if (expanded is null)
         {
             return new YamlScalar(s.Position, s.Value, s.Style, s.Tag, isUnresolved: true);
         }
 
-        return expanded == s.Value && !usedSecret
-            ? s
-            : new YamlScalar(s.Position, expanded, s.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : s.Style, s.Tag, isSecret: usedSecret);
-    }
-
-    /// <summary>Where <c>{secret.NAME}</c> may appear: an environment variable's value (map form or list form).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^modules\[[0-9]+\]\.env_vars(\.[^\[]+|\[[0-9]+\]\.value)$")]
-    private static partial System.Text.RegularExpressions.Regex SecretAllowedPath();
-
-    private string? ResolveSecret(string key, SourcePosition at, string path)
-    {
-        if (!SecretAllowedPath().IsMatch(path))
-        {
-            diagnostics.Error(at, $"{path}: {{secret.{key}}} may only be used in an `env_vars` value (it becomes a Secret the container reads); move it there");
-            return null;
-        }
-
-        if (scope.Secrets?.Invoke(key) is not { } value)
-        {
-            diagnostics.Error(at, $"{path}: the secret '{key}' has no value; for the CLI set the environment variable OPTA_SECRET_{key}, for Pulumi run `pulumi config set --secret --path 'opta-infra:secrets.{key}' VALUE`");
-            return null;
-        }
-
-        usedSecret = true;
-        return value;
+        return expanded == s.Value ? s : new YamlScalar(s.Position, expanded, s.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : s.Style, s.Tag);
     }
 
     /// <summary>Expands <paramref name="text"/>; reports problems at <paramref name="at"/> and returns null if any.</summary>
@@ -163,11 +136,6 @@ public sealed partial class Interpolator(InterpolationScope scope, DiagnosticBag
                 return scope.ParentDomain;
         }
 
-        if (name.StartsWith("secret.", StringComparison.Ordinal) && name.Length > 7)
-        {
-            return ResolveSecret(name[7..], at, path);
-        }
-
         if (name.StartsWith("vars.", StringComparison.Ordinal) || name.StartsWith("variables.", StringComparison.Ordinal))
         {
             return ResolveVariable(name[(name.IndexOf('.') + 1)..], name, at, path);
@@ -185,7 +153,7 @@ public sealed partial class Interpolator(InterpolationScope scope, DiagnosticBag
             return null;
         }
 
-        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}, {secret.NAME}";
+        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}";
         var suggestion = Spec.SchemaChecker.Suggest(name, ["env", "layer_name", "module_name", "parent.domain"]);
         diagnostics.Error(at, $"{path}: unknown variable {{{name}}}" + (suggestion is null ? "" : $" (did you mean {{{suggestion}}}?)") + $"; the variables are {known}; write '{{{{' for a literal brace");
         return null;

@@ -22,13 +22,6 @@ public sealed record PlanOptions
     /// <summary>Where files are read from; the file system unless a diff reads a git revision.</summary>
     public Loading.ISourceReader? Reader { get; init; }
 
-    /// <summary>
-    /// Values for <c>{secret.NAME}</c> in <c>env_vars</c>: null when NAME has none (an error naming it). The CLI reads
-    /// the environment variable <c>OPTA_SECRET_NAME</c>; the Pulumi program the config <c>opta-infra:secrets.NAME</c>.
-    /// Such values are planned into the module's Secret <c>&lt;module&gt;-secrets</c>, never inline.
-    /// </summary>
-    public Func<string, string?>? Secrets { get; init; }
-
     /// <summary>Compute content tags for <c>AUTO</c> images with a Dockerfile (reads the build context).</summary>
     public bool ResolveImageBuilds { get; init; } = true;
 }

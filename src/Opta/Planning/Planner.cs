@@ -33,7 +33,7 @@ internal static class Planner
         }
 
         CheckOptions(project, options, diagnostics);
-        var specs = ReadModules(project, options, diagnostics);
+        var specs = ReadModules(project, diagnostics);
         if (diagnostics.HasErrors)
         {
             return null;
@@ -59,7 +59,7 @@ internal static class Planner
         };
     }
 
-    private static List<K8sServiceSpec> ReadModules(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
+    private static List<K8sServiceSpec> ReadModules(LoadedProject project, DiagnosticBag diagnostics)
     {
         var checker = new SchemaChecker(diagnostics);
         var reader = new K8sServiceReader(diagnostics);
@@ -99,7 +99,6 @@ internal static class Planner
                 VariableMaps = project.VariableMaps,
                 InputVariables = project.InputVariables,
                 EnvironmentEntry = project.EnvironmentEntry,
-                Secrets = options.Secrets,
             };
             var errorsBefore = diagnostics.ErrorCount;
             var interpolated = Interpolate(source.Node, path, new Interpolator(scope, diagnostics));

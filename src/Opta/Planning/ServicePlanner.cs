@@ -40,11 +40,6 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             objects.Add(DisruptionBudget());
         }
 
-        if (spec.SecretEnvVars.Count > 0)
-        {
-            objects.Add(Secret());
-        }
-
         var httpPort = spec.Ports.FirstOrDefault(p => p.IsHttp);
         if (httpPort is not null)
         {
@@ -208,7 +203,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         ImagePullPolicy = "Always",
         Command = command.Count > 0 ? command.ToList() : null,
         Args = args.Count > 0 ? args.ToList() : null,
-        Env = spec.EnvVars.Count > 0 ? spec.EnvVars.Select(EnvVar).ToList() : null,
+        Env = spec.EnvVars.Count > 0 ? spec.EnvVars.Select(e => new V1EnvVar { Name = e.Key, Value = e.Value }).ToList() : null,
         EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = ManualSecrets, Optional = true } }],
         Resources = new V1ResourceRequirements
         {
@@ -220,22 +215,6 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new(spec.MemoryLimit.Text) },
         },
         SecurityContext = new V1SecurityContext { AllowPrivilegeEscalation = spec.AllowPrivilegeEscalation },
-    };
-
-    /// <summary>A value holding a secret is read from the module's Secret, never written into the workload.</summary>
-    private V1EnvVar EnvVar(KeyValuePair<string, string> env) => spec.SecretEnvVars.Contains(env.Key)
-        ? new V1EnvVar { Name = env.Key, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = SecretName, Key = env.Key } } }
-        : new V1EnvVar { Name = env.Key, Value = env.Value };
-
-    private string SecretName => $"{spec.Name}-secrets";
-
-    private V1Secret Secret() => new()
-    {
-        ApiVersion = "v1",
-        Kind = "Secret",
-        Metadata = Meta(SecretName),
-        Type = "Opaque",
-        StringData = spec.EnvVars.Where(e => spec.SecretEnvVars.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value),
     };
 
     private V1Probe? Probe(string? path, IReadOnlyList<string> command, int delay, int? period)

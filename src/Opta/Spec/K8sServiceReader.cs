@@ -31,8 +31,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
             Build = ReadBuild(module),
             Ports = ports,
             ProbePort = ReadProbePort(module, ports, path),
-            EnvVars = ReadEnvVars(module, path, out var secretEnvVars),
-            SecretEnvVars = secretEnvVars,
+            EnvVars = ReadEnvVars(module, path),
             LivenessPath = Str(module["liveness_probe_path"]) ?? Str(module["healthcheck_path"]),
             ReadinessPath = Str(module["readiness_probe_path"]) ?? Str(module["healthcheck_path"]),
             LivenessCommand = NonEmpty(StrList(module["liveness_probe_command"])) ?? StrList(module["healthcheck_command"]),
@@ -203,11 +202,9 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         return found ?? ports.FirstOrDefault();
     }
 
-    private List<KeyValuePair<string, string>> ReadEnvVars(YamlMap module, string path, out HashSet<string> secrets)
+    private List<KeyValuePair<string, string>> ReadEnvVars(YamlMap module, string path)
     {
         var result = new List<KeyValuePair<string, string>>();
-        var secretNames = new HashSet<string>(StringComparer.Ordinal);
-        secrets = secretNames;
         switch (module["env_vars"])
         {
             case YamlMap map:
@@ -215,7 +212,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (v is YamlScalar s)
                     {
-                        Add(k.Value, s, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
+                        Add(k.Value, s.Value, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
                     }
                 }
 
@@ -225,7 +222,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (list.Items[i] is YamlMap item && Str(item["name"]) is { } n && item["value"] is YamlScalar v)
                     {
-                        Add(n, v, item.Position, $"{path}.env_vars[{i}]", checkName: false);
+                        Add(n, v.IsNull ? "" : v.Value, item.Position, $"{path}.env_vars[{i}]", checkName: false);
                     }
                 }
 
@@ -235,9 +232,8 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         return result;
 
         // List items' names were checked against the field definition's pattern; map keys were not.
-        void Add(string name, YamlScalar scalar, SourcePosition at, string where, bool checkName)
+        void Add(string name, string value, SourcePosition at, string where, bool checkName)
         {
-            var value = scalar.IsNull ? "" : scalar.Value;
             if (checkName && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z][-._a-zA-Z0-9]*$"))
             {
                 diagnostics.Error(at, $"{where}: '{name}' is not a valid environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit");
@@ -250,10 +246,6 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
             }
 
             result.Add(new(name, value));
-            if (scalar.IsSecret)
-            {
-                secretNames.Add(name);
-            }
         }
     }
 

@@ -25,9 +25,6 @@ public sealed record K8sServiceSpec
 
     public IReadOnlyList<KeyValuePair<string, string>> EnvVars { get; init; } = [];
 
-    /// <summary>Names of the <see cref="EnvVars"/> whose value holds a <c>{secret.NAME}</c>: planned into a Secret.</summary>
-    public IReadOnlySet<string> SecretEnvVars { get; init; } = new HashSet<string>();
-
     public string? LivenessPath { get; init; }
 
     public string? ReadinessPath { get; init; }

@@ -24,18 +24,14 @@ public enum ScalarStyle
 
 public sealed class YamlScalar : YamlValue
 {
-    public YamlScalar(SourcePosition position, string value, ScalarStyle style, string? tag = null, bool isUnresolved = false, bool isSecret = false)
+    public YamlScalar(SourcePosition position, string value, ScalarStyle style, string? tag = null, bool isUnresolved = false)
         : base(position)
     {
         Value = value;
         Style = style;
         Tag = tag;
         IsUnresolved = isUnresolved;
-        IsSecret = isSecret;
     }
-
-    /// <summary>Interpolation put a <c>{secret.NAME}</c> value in; it must go into a Secret, never inline.</summary>
-    public bool IsSecret { get; }
 
     /// <summary>Interpolation failed here (already reported); later checks skip it instead of reporting it again.</summary>
     public bool IsUnresolved { get; }
