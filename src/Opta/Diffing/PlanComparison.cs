@@ -87,7 +87,7 @@ public sealed record PlanComparison
         if (!reader.Exists(serviceFile))
         {
             return Compare(serviceFile, options, diffOptions, git, [], baseline: null,
-                notes: [$"{serviceFile} did not exist at {git}, so every object is a create"]);
+                notes: [$"{ProjectLoader.Display(serviceFile)} did not exist at {git}, so every object is a create"]);
         }
 
         var before = OptaEngine.Plan(serviceFile, options with { Reader = reader });
