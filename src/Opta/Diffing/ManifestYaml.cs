@@ -40,7 +40,7 @@ public static partial class ManifestYaml
         }
         catch (YamlException ex) when (ex is not ManifestYamlException)
         {
-            throw new ManifestYamlException(ex.Start, ex.End, Describe(ex));
+            throw new ManifestYamlException(ex.Start, ex.End, Yaml.YamlLoader.Describe(ex));
         }
 
         return documents;
@@ -141,18 +141,6 @@ public static partial class ManifestYaml
         }
 
         return JsonValue.Create(text);
-    }
-
-    private static string Describe(YamlException ex)
-    {
-        var message = ex.Message;
-        var paren = message.IndexOf("): ", StringComparison.Ordinal);
-        if (message.StartsWith('(') && paren > 0)
-        {
-            message = message[(paren + 3)..];
-        }
-
-        return message.TrimEnd('.').Replace("\r", "").Replace("\n", " ");
     }
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]

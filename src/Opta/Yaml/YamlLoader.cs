@@ -40,7 +40,7 @@ public sealed class YamlLoader
         }
     }
 
-    private static string Describe(YamlException ex)
+    internal static string Describe(YamlException ex)
     {
         var message = ex.Message;
         var paren = message.IndexOf("): ", StringComparison.Ordinal);
