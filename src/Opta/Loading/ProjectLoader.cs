@@ -35,6 +35,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             return LoadEnvironmentAsService(map, display, serviceFile);
         }
 
+        map = WithoutMisplacedModules(map);
         new SchemaChecker(diagnostics).Check(map, FileFields.ServiceFile, "");
         var layer = K8sServiceReader.Str(map["name"]);
         if (layer is not null && layer.Length > 63)
@@ -75,6 +76,41 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             InputVariables = InputVariables(map),
             Modules = Modules(map, display, serviceModules: true),
         };
+    }
+
+    /// <summary>
+    /// Opta's documentation printed examples whose modules fell into the <c>environments</c> list. An entry with a
+    /// <c>type</c> is such a module: one error says so, instead of one per field of it.
+    /// </summary>
+    private YamlMap WithoutMisplacedModules(YamlMap map)
+    {
+        if (map["environments"] is not YamlList list)
+        {
+            return map;
+        }
+
+        var kept = new List<YamlValue>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (list.Items[i] is YamlMap entry && K8sServiceReader.Str(entry["type"]) is { } type)
+            {
+                var topLevelModules = map["modules"] is not null;
+                diagnostics.Error(entry.Position,
+                    $"environments[{i}]: this entry has `type: {type}`, so it is a module that landed in the `environments` list: the file is mis-indented" +
+                    (topLevelModules ? "; move it under `modules:`" : "; write `modules:` at the start of a line (column 1, like `environments:`) above it, and indent the module's fields under its `- `"));
+                continue;
+            }
+
+            kept.Add(list.Items[i]);
+        }
+
+        if (kept.Count == list.Items.Count)
+        {
+            return map;
+        }
+
+        var entries = map.Entries.Select(e => e.Key.Value == "environments" ? new KeyValuePair<YamlScalar, YamlValue>(e.Key, new YamlList(list.Position, kept)) : e).ToList();
+        return new YamlMap(map.Position, entries);
     }
 
     private LoadedProject? LoadEnvironmentAsService(YamlMap map, string display, string serviceFile)

@@ -99,9 +99,12 @@ internal static class Planner
             var errorsBefore = diagnostics.ErrorCount;
             var interpolated = Interpolate(source.Node, path, new Interpolator(scope, diagnostics));
             checker.Check(interpolated, K8sServiceFields.ModuleType, path);
+
+            // The reader skips values of the wrong shape, so its cross-field rules run even after schema errors.
+            var spec = reader.Read(interpolated, source.Index, name);
             if (diagnostics.ErrorCount == errorsBefore)
             {
-                specs.Add(reader.Read(interpolated, source.Index, name));
+                specs.Add(spec);
             }
         }
 
@@ -116,7 +119,7 @@ internal static class Planner
 
     private static void CheckOptions(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
     {
-        var at = SourcePosition.StartOf(project.File);
+        var at = SourcePosition.CommandLine;
         if (options.ImageTag is { } tag && !ImagePlanner.TagPattern().IsMatch(tag))
         {
             diagnostics.Error(at, $"--image-tag '{tag}' is not a valid image tag; use up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");

@@ -212,7 +212,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (v is YamlScalar s)
                     {
-                        Add(k.Value, s.Value, k.Position, $"{path}.env_vars.{k.Value}");
+                        Add(k.Value, s.Value, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
                     }
                 }
 
@@ -222,7 +222,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (list.Items[i] is YamlMap item && Str(item["name"]) is { } n && item["value"] is YamlScalar v)
                     {
-                        Add(n, v.IsNull ? "" : v.Value, item.Position, $"{path}.env_vars[{i}]");
+                        Add(n, v.IsNull ? "" : v.Value, item.Position, $"{path}.env_vars[{i}]", checkName: false);
                     }
                 }
 
@@ -231,9 +231,10 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
 
         return result;
 
-        void Add(string name, string value, SourcePosition at, string where)
+        // List items' names were checked against the field definition's pattern; map keys were not.
+        void Add(string name, string value, SourcePosition at, string where, bool checkName)
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z][-._a-zA-Z0-9]*$"))
+            if (checkName && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z][-._a-zA-Z0-9]*$"))
             {
                 diagnostics.Error(at, $"{where}: '{name}' is not a valid environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit");
             }

@@ -29,7 +29,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
 
                 for (var i = 0; i < items.Items.Count; i++)
                 {
-                    Check(items.Items[i], list.Item, $"{path}[{i}]");
+                    Check(items.Items[i], list.Item, $"{path}[{i}]", outer);
                 }
 
                 return;
