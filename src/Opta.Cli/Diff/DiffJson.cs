@@ -10,7 +10,7 @@ namespace Opta.Cli.Diff;
 /// The plan as data (<c>--output json</c>); the shape is documented in docs/diff.md. Keys are camelCase and
 /// always in the same order; a field that was added has no <c>old</c>, one that was removed has no <c>new</c>.
 /// </summary>
-internal static class DiffJson
+public static class DiffJson
 {
     public static string Format(PlanDiff diff, BaselineSource source, string environment)
     {

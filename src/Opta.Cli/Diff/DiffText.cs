@@ -10,7 +10,7 @@ namespace Opta.Cli.Diff;
 /// The plan as people read it: <c>+ create</c>, <c>~ update</c> with one line per changed field, <c>- delete</c>,
 /// then the <c>Plan:</c> line. Coloured through Spectre.Console on a terminal, plain text otherwise.
 /// </summary>
-internal static class DiffText
+public static class DiffText
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
