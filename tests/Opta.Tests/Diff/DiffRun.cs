@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Opta.Cli.Commands;
 
 namespace Opta.Tests.Diff;
@@ -20,20 +19,8 @@ internal sealed record DiffRun(int ExitCode, string Output, string Error)
     /// <summary>Runs the built <c>opta-infra</c> as its own process, as CI would.</summary>
     public static DiffRun Process(string workingDirectory, params string[] arguments)
     {
-        var cli = typeof(DiffCommand).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(cli);
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new DiffRun(process.ExitCode, output, error.Result);
+        var result = Support.Cli.Run(workingDirectory, arguments);
+        return new DiffRun(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>The output without its first line (which names the file and the commit hash).</summary>
