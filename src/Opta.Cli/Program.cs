@@ -10,6 +10,8 @@ var root = new RootCommand("""
     ValidateCommand.Create(),
     RenderCommand.Create(),
     DiffCommand.Create(),
+    SchemaCommand.Create(),
+    ImportFileCommand.Create(),
 };
 
 try
