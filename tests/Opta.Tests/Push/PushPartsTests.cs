@@ -56,7 +56,7 @@ public sealed class PushPartsTests
     [Theory]
     [InlineData("docker.sock", "is not an engine address")]
     [InlineData("ftp://host/x", "is not an engine address")]
-    [InlineData("unix://", "is not an engine address")]
+    [InlineData("unix://", "names no socket")]
     [InlineData("unix://var/run/docker.sock", "three slashes")]
     public void Refuses_a_DOCKER_HOST_that_is_no_engine_address(string dockerHost, string expected)
     {
