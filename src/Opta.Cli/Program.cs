@@ -9,6 +9,7 @@ var root = new RootCommand("""
 {
     ValidateCommand.Create(),
     RenderCommand.Create(),
+    PushCommand.Create(),
 };
 
 try

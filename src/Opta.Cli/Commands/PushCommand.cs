@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Opta.Cli.Push;
-using Opta.Planning;
 
 namespace Opta.Cli.Commands;
 
@@ -12,63 +11,60 @@ public static class PushCommand
     /// <summary>As <see cref="Create()"/>, reading <c>DOCKER_HOST</c>, <c>NO_COLOR</c> and <c>TERM</c> through <paramref name="environment"/>.</summary>
     public static Command Create(Func<string, string?> environment)
     {
-        var file = new Option<string>("--config", "-c")
-        {
-            Description = "The service file (opta.yaml)",
-            HelpName = "FILE",
-            Required = true,
-        };
-        var env = new Option<string?>("--env")
-        {
-            Description = "The environment to use (environments[].name); may be left out when there is only one",
-            HelpName = "NAME",
-        };
+        var common = new CommonOptions();
         var tag = new Option<string?>("--tag")
         {
             Description = "Tag in the registry (default: the local image's tag)",
             HelpName = "T",
         };
-        var registry = new Option<string>("--registry")
-        {
-            Description = $"Registry host of image: AUTO repositories",
-            HelpName = "HOST",
-            DefaultValueFactory = _ => PlanOptions.DefaultRegistry,
-        };
         var module = new Argument<string>("MODULE") { Description = "Name of the k8s-service module with image: AUTO" };
         var image = new Argument<string>("IMAGE:TAG") { Description = "The local image to push, with its tag" };
 
-        var command = new Command("push", "Tag a local image as <registry>/<layer>/<module>:<tag> and push it through the Docker Engine API at DOCKER_HOST")
+        var command = new Command("push", """
+            Tag a local image as <registry>/<layer>/<module>:<tag> and push it through the Docker Engine API at
+            DOCKER_HOST (default unix:///var/run/docker.sock); the module must have `image: AUTO`.
+
+            Examples:
+              opta-infra push -c opta.yaml web myapp:v1
+              opta-infra push -c opta.yaml --env staging --tag v1.2.0 web myapp:latest
+            """)
         {
-            file, env, tag, registry, module, image,
+            module, image, tag,
         };
+        common.AddTo(command, imageOptions: false);
+        command.Add(common.Registry);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            if (common.ToPlanOptions(parse) is not { } options)
+            {
+                return CliOutput.Failed;
+            }
+
             var request = new PushRequest
             {
-                ServiceFile = parse.GetRequiredValue(file),
-                Environment = parse.GetValue(env),
+                ServiceFile = parse.GetValue(common.Config)!,
+                Plan = options with { ImageTag = null, ResolveImageBuilds = false },
                 Module = parse.GetRequiredValue(module),
                 Image = parse.GetRequiredValue(image),
                 Tag = parse.GetValue(tag),
-                Registry = parse.GetValue(registry) ?? PlanOptions.DefaultRegistry,
             };
             try
             {
                 await new PushRunner(output, environment).RunAsync(request, cancellationToken);
-                return 0;
+                return CliOutput.Ok;
             }
             catch (PushError e)
             {
                 error.WriteLine(e.Render());
-                return 1;
+                return CliOutput.Failed;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 error.WriteLine($"opta-infra: error: push failed unexpectedly: {e.GetType().Name}: {e.Message}");
-                return 1;
+                return CliOutput.Failed;
             }
         });
         return command;

@@ -7,7 +7,8 @@ public sealed record PushRequest
 {
     public required string ServiceFile { get; init; }
 
-    public string? Environment { get; init; }
+    /// <summary>Environment, registry and input variables for planning the service file.</summary>
+    public PlanOptions Plan { get; init; } = new();
 
     public required string Module { get; init; }
 
@@ -17,7 +18,9 @@ public sealed record PushRequest
     /// <summary>The tag in the registry; the local tag when null.</summary>
     public string? Tag { get; init; }
 
-    public string Registry { get; init; } = PlanOptions.DefaultRegistry;
+    public string Registry => Plan.Registry;
+
+    public string? Environment => Plan.Environment;
 }
 
 /// <summary>What was pushed.</summary>

@@ -29,7 +29,7 @@ public sealed partial class PushRunner(TextWriter output, Func<string, string?> 
             throw PushError.General(problem!);
         }
 
-        var target = PushTarget.Resolve(request.ServiceFile, request.Environment, request.Registry, request.Module);
+        var target = PushTarget.Resolve(request.ServiceFile, request.Plan, request.Module);
         var pusher = new ImagePusher(endpoint!);
         var digest = await PushDisplay.For(output, environment)
             .RunAsync(progress => pusher.PushAsync(local!, target.Registry, target.Repository, tag, progress, cancellationToken));
@@ -45,6 +45,11 @@ public sealed partial class PushRunner(TextWriter output, Func<string, string?> 
     private static string RenderHint(PushRequest request, string tag)
     {
         var parts = new List<string> { "opta-infra render -c", Quote(request.ServiceFile) };
+        foreach (var (name, value) in request.Plan.Variables)
+        {
+            parts.Add($"--var {Quote($"{name}={value}")}");
+        }
+
         if (request.Environment is not null)
         {
             parts.Add($"--env {Quote(request.Environment)}");
@@ -63,5 +68,5 @@ public sealed partial class PushRunner(TextWriter output, Func<string, string?> 
     private static partial Regex RegistryHost();
 
     private static string Quote(string value) =>
-        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ':') ? value : $"'{value.Replace("'", "'\\''")}'";
+        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ':' or '=') ? value : $"'{value.Replace("'", "'\\''")}'";
 }

@@ -1,3 +1,5 @@
+using Opta.Loading;
+
 namespace Opta.Tests.Push;
 
 /// <summary>push's errors that come before any engine is contacted: arguments and opta.yaml.</summary>
@@ -66,7 +68,7 @@ public sealed class PushArgumentTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
-            $"{service.ServiceFile}:15:12: error: modules[1].image of 'proxy' is 'nginx:1.27', not AUTO; push only fills the registry of an `image: AUTO` module: set `image: AUTO`, or push the image to its own registry with docker",
+            $"{ProjectLoader.Display(service.ServiceFile)}:15:12: error: modules[1].image of 'proxy' is 'nginx:1.27', not AUTO; push only fills the registry of an `image: AUTO` module: set `image: AUTO`, or push the image to its own registry with docker",
             run.ErrorLines[0]);
         Assert.Equal("    image: nginx:1.27", run.ErrorLines[1][2..]);
     }
@@ -79,7 +81,7 @@ public sealed class PushArgumentTests
         var run = await PushCli.RunAsync(NoEngine, "-c", service.ServiceFile, "api", "hello:v1");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal([$"opta-infra: error: {service.ServiceFile} has no k8s-service module 'api'; its modules are: web, proxy"], run.ErrorLines);
+        Assert.Equal([$"opta-infra: error: {ProjectLoader.Display(service.ServiceFile)} has no k8s-service module 'api'; its modules are: web, proxy"], run.ErrorLines);
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class PushArgumentTests
         var run = await PushCli.RunAsync(NoEngine, "-c", service.ServiceFile, "web", "hello:v1");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"{service.ServiceFile}:9:", run.ErrorLines[0]);
+        Assert.StartsWith($"{ProjectLoader.Display(service.ServiceFile)}:9:", run.ErrorLines[0]);
         Assert.Contains(": error: ", run.ErrorLines[0]);
     }
 }
