@@ -41,12 +41,26 @@ public sealed class LocalInfra : IAsyncLifetime
             return;
         }
 
+        if (MissingBinaries() is { } missing)
+        {
+            throw new InvalidOperationException($"OPTA_INFRA_REQUIRED=1, but {missing}");
+        }
+
         root = Directory.CreateTempSubdirectory("opta-push-").FullName;
-        Directory.CreateDirectory(Scratch);
-        await StartRegistryAsync();
-        await StartPodmanAsync();
+        try
+        {
+            Directory.CreateDirectory(Scratch);
+            await StartRegistryAsync();
+            await StartPodmanAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
+    /// <summary>Stops what was started and removes the folder; safe to call twice.</summary>
     public async Task DisposeAsync()
     {
         foreach (var service in services)
@@ -54,6 +68,7 @@ public sealed class LocalInfra : IAsyncLifetime
             await service.StopAsync();
         }
 
+        services.Clear();
         if (root is not null)
         {
             try
@@ -66,6 +81,8 @@ public sealed class LocalInfra : IAsyncLifetime
             catch (UnauthorizedAccessException)
             {
             }
+
+            root = null;
         }
     }
 
@@ -215,6 +232,11 @@ public sealed class LocalInfra : IAsyncLifetime
             return "needs Linux (docker-registry and podman system service); run .ci/install-infra on Debian";
         }
 
+        return MissingBinaries();
+    }
+
+    private static string? MissingBinaries()
+    {
         var missing = Binaries.Where(b => FindOnPath(b) is null).ToList();
         return missing.Count == 0 ? null : $"{string.Join(" and ", missing)} not on PATH; run .ci/install-infra (sets up the registry and podman)";
     }
