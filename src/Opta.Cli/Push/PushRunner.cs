@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Opta.Planning;
 
 namespace Opta.Cli.Push;
 
 /// <summary>The push command's work: check the arguments, resolve the module's AUTO repository, tag, push, report.</summary>
-public sealed partial class PushRunner(TextWriter output, Func<string, string?> environment)
+public sealed class PushRunner(TextWriter output, Func<string, string?> environment)
 {
     public async Task<PushOutcome> RunAsync(PushRequest request, CancellationToken cancellationToken)
     {
@@ -17,11 +16,6 @@ public sealed partial class PushRunner(TextWriter output, Func<string, string?> 
         if (!TaggedImage.IsValidTag(tag))
         {
             throw PushError.General($"--tag '{tag}' is not a valid tag; {TaggedImage.TagRule}");
-        }
-
-        if (!RegistryHost().IsMatch(request.Registry))
-        {
-            throw PushError.General($"--registry '{request.Registry}' is not a registry host; use HOST or HOST:PORT, e.g. localhost:5000 (no scheme, no path)");
         }
 
         if (!DockerEndpoint.TryParse(environment("DOCKER_HOST"), out var endpoint, out problem))
@@ -63,9 +57,6 @@ public sealed partial class PushRunner(TextWriter output, Func<string, string?> 
         parts.Add($"--image-tag {tag}");
         return string.Join(' ', parts);
     }
-
-    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?$")]
-    private static partial Regex RegistryHost();
 
     private static string Quote(string value) =>
         value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or ':' or '=') ? value : $"'{value.Replace("'", "'\\''")}'";

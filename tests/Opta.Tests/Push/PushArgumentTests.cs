@@ -36,7 +36,7 @@ public sealed class PushArgumentTests
 
     [Theory]
     [InlineData("http://localhost:5000")]
-    [InlineData("localhost:5000/team")]
+    [InlineData("Localhost:5000")]
     [InlineData("")]
     public async Task A_registry_that_is_not_a_host_is_refused(string registry)
     {
@@ -45,7 +45,7 @@ public sealed class PushArgumentTests
         var run = await PushCli.RunAsync(NoEngine, "-c", service.ServiceFile, "--registry", registry, "web", "hello:v1");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal([$"opta-infra: error: --registry '{registry}' is not a registry host; use HOST or HOST:PORT, e.g. localhost:5000 (no scheme, no path)"], run.ErrorLines);
+        Assert.Equal([$"opta-infra: error: --registry '{registry}' is not a registry host; write it as host[:port], e.g. localhost:5000"], run.ErrorLines);
     }
 
     [Fact]
