@@ -34,7 +34,12 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         }
 
         var expanded = Expand(s.Value, s.Position, path);
-        return expanded is null || expanded == s.Value ? s : new YamlScalar(s.Position, expanded, s.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : s.Style, s.Tag);
+        if (expanded is null)
+        {
+            return new YamlScalar(s.Position, s.Value, s.Style, s.Tag, isUnresolved: true);
+        }
+
+        return expanded == s.Value ? s : new YamlScalar(s.Position, expanded, s.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : s.Style, s.Tag);
     }
 
     /// <summary>Expands <paramref name="text"/>; reports problems at <paramref name="at"/> and returns null if any.</summary>

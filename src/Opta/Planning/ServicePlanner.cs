@@ -30,7 +30,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             objects.Add(Stateful ? StatefulSet() : Deployment());
         }
 
-        if (spec.MaxContainers > 0)
+        if (HasWorkload)
         {
             objects.Add(Autoscaler());
         }

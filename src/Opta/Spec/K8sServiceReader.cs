@@ -263,6 +263,11 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         for (var i = 0; i < entries.Count; i++)
         {
             var s = entries[i];
+            if (s.IsUnresolved)
+            {
+                continue;
+            }
+
             var where = node is YamlList ? $"{path}.public_uri[{i}]" : $"{path}.public_uri";
             var route = ParseRoute(s.Value.Trim(), i);
             if (route is null)
@@ -390,7 +395,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
 
     private static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string> list) => list.Count > 0 ? list : null;
 
-    public static string? Str(YamlValue? node) => node is YamlScalar { IsNull: false } s ? s.Value : null;
+    public static string? Str(YamlValue? node) => node is YamlScalar { IsNull: false, IsUnresolved: false } s ? s.Value : null;
 
     public static int? Int(YamlValue? node) =>
         node is YamlScalar { IsNull: false } s && SchemaChecker.TryInteger(s, out var n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : null;

@@ -24,13 +24,17 @@ public enum ScalarStyle
 
 public sealed class YamlScalar : YamlValue
 {
-    public YamlScalar(SourcePosition position, string value, ScalarStyle style, string? tag = null)
+    public YamlScalar(SourcePosition position, string value, ScalarStyle style, string? tag = null, bool isUnresolved = false)
         : base(position)
     {
         Value = value;
         Style = style;
         Tag = tag;
+        IsUnresolved = isUnresolved;
     }
+
+    /// <summary>Interpolation failed here (already reported); later checks skip it instead of reporting it again.</summary>
+    public bool IsUnresolved { get; }
 
     public string Value { get; }
 
