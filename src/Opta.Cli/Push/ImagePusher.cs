@@ -24,10 +24,10 @@ public sealed partial class ImagePusher(DockerEndpoint endpoint)
 
         await PingAsync(client, cancellationToken);
 
-        progress.Step($"Tagging {local} as {remote}");
         try
         {
             await client.Images.InspectImageAsync(local.ToString(), cancellationToken);
+            progress.Step($"Tagging {local} as {remote}");
             await client.Images.TagImageAsync(local.ToString(), new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken);
         }
         catch (DockerImageNotFoundException)

@@ -44,6 +44,34 @@ public sealed partial class PushTests(LocalInfra infra)
     }
 
     [InfraFact]
+    public async Task The_opta_infra_command_pushes_and_its_digest_is_the_registrys()
+    {
+        using var service = ServiceFolder.WebAndProxy("process");
+        await infra.BuildImageAsync("opta-push-test/process:v3", "run as a process\n");
+
+        var run = Support.Cli.Run(service.Dir, Env, "push", "-c", "opta.yaml", "-e", "dev", "--registry", infra.Registry, "web", "opta-push-test/process:v3");
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Equal("", run.Stderr);
+        Assert.Contains($"Deploy it with: opta-infra render -c opta.yaml --env dev --registry {infra.Registry} --image-tag v3", run.Stdout);
+        Assert.Equal(PrintedDigest(run.Stdout), (await GetManifestAsync("process/web", "v3")).DigestHeader);
+    }
+
+    [InfraFact]
+    public void The_opta_infra_command_reports_a_missing_image_in_one_line()
+    {
+        using var service = ServiceFolder.WebAndProxy();
+
+        var run = Support.Cli.Run(service.Dir, Env, "push", "--registry", infra.Registry, "web", "opta-push-test/never-built:v1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal(
+            $"opta-infra: error: image opta-push-test/never-built:v1 not found in the engine at {infra.DockerHost}; build it first (`docker build -t opta-push-test/never-built:v1 .`) or check `docker images`\n",
+            run.Stderr);
+    }
+
+    [InfraFact]
     public async Task The_tag_option_names_the_tag_in_the_registry()
     {
         using var service = ServiceFolder.WebAndProxy("tagged");
