@@ -61,6 +61,12 @@ public static class PushCommand
                 error.WriteLine(e.Render());
                 return CliOutput.Failed;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the engine may have pushed some layers; the tag in the engine stays, as with docker push.
+                error.WriteLine("opta-infra: error: push cancelled");
+                return 130;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 error.WriteLine($"opta-infra: error: push failed unexpectedly: {e.GetType().Name}: {e.Message}");
