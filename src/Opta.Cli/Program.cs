@@ -10,6 +10,7 @@ var root = new RootCommand("""
     ValidateCommand.Create(),
     RenderCommand.Create(),
     DiffCommand.Create(),
+    PushCommand.Create(),
 };
 
 try
