@@ -1,7 +1,6 @@
 using Opta.Diagnostics;
 using Opta.Loading;
 using Opta.Planning;
-using Opta.Yaml;
 
 namespace Opta.Cli.Push;
 
@@ -30,54 +29,17 @@ public sealed record PushTarget(string ModuleName, string Repository, string Reg
 
         if (service.Image.Source == ImageSource.External || service.Image.Repository is null)
         {
-            throw NotAuto(serviceFile, display, service);
+            throw NotAuto(result, service);
         }
 
         return new PushTarget(service.ModuleName, service.Image.Repository, service.Image.Registry ?? options.Registry);
     }
 
-    private static PushError NotAuto(string serviceFile, string display, ServicePlan service)
+    private static PushError NotAuto(PlanResult result, ServicePlan service)
     {
         var message =
             $"modules[{service.ModuleIndex}].image of '{service.ModuleName}' is '{service.Image.Reference}', not AUTO; " +
             "push only fills the registry of an `image: AUTO` module: set `image: AUTO`, or push the image to its own registry with docker";
-        var text = ReadOrNull(serviceFile);
-        var position = text is null ? null : ImagePosition(text, display, service.ModuleIndex);
-        if (position is null)
-        {
-            return PushError.General($"{display}: {message}");
-        }
-
-        var sources = new SourceSet();
-        sources.Add(display, text!);
-        return PushError.Diagnostics(DiagnosticFormatter.Format([Diagnostic.Error(position.Value, message)], sources));
-    }
-
-    /// <summary>Where <c>modules[i].image</c> is written, so the error points at it.</summary>
-    private static SourcePosition? ImagePosition(string text, string display, int moduleIndex)
-    {
-        var root = YamlLoader.Load(text, display, new DiagnosticBag()) as YamlMap;
-        if (root?["modules"] is YamlList modules && moduleIndex < modules.Items.Count && modules.Items[moduleIndex] is YamlMap module)
-        {
-            return module["image"]?.Position ?? module.Position;
-        }
-
-        return null;
-    }
-
-    private static string? ReadOrNull(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return PushError.Diagnostics(DiagnosticFormatter.Format([Diagnostic.Error(service.ImagePosition, message)], result.Sources));
     }
 }

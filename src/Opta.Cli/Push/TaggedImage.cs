@@ -50,10 +50,7 @@ public sealed partial record TaggedImage(string Repository, string Tag)
     }
 
     /// <summary>Docker's rule for tags, also used for <c>--tag</c>.</summary>
-    public const string TagRule = "a tag is 1 to 128 letters, digits, '_', '.' or '-', and does not start with '.' or '-'";
+    public const string TagRule = Opta.Images.ImageTag.Rule;
 
-    public static bool IsValidTag(string tag) => TagPattern().IsMatch(tag);
-
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
-    private static partial Regex TagPattern();
+    public static bool IsValidTag(string tag) => Opta.Images.ImageTag.IsValid(tag);
 }

@@ -121,12 +121,12 @@ internal static class Planner
     private static void CheckOptions(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
     {
         var at = SourcePosition.CommandLine;
-        if (options.ImageTag is { } tag && !ImagePlanner.TagPattern().IsMatch(tag))
+        if (options.ImageTag is { } tag && !Images.ImageTag.IsValid(tag))
         {
-            diagnostics.Error(at, $"--image-tag '{tag}' is not a valid image tag; use up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+            diagnostics.Error(at, $"--image-tag '{tag}' is not a valid image tag; {Images.ImageTag.Rule}");
         }
 
-        if (!ImagePlanner.RegistryPattern().IsMatch(options.Registry))
+        if (!ImagePlanner.RegistryPattern.IsMatch(options.Registry))
         {
             diagnostics.Error(at, $"--registry '{options.Registry}' is not a registry host; write it as host[:port], e.g. localhost:5000");
         }

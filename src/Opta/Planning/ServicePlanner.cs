@@ -60,6 +60,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         {
             ModuleName = spec.Name,
             ModuleIndex = spec.Index,
+            ImagePosition = spec.Node["image"]?.Position ?? spec.Node.Position,
             Objects = objects,
             Image = image,
             ServiceDnsName = $"{names.Service(Stateful)}.{names.Namespace}.svc.cluster.local",
