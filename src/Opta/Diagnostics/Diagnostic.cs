@@ -5,7 +5,10 @@ public readonly record struct SourcePosition(string File, int Line, int Column)
 {
     public static SourcePosition StartOf(string file) => new(file, 1, 1);
 
-    public override string ToString() => $"{File}:{Line}:{Column}";
+    /// <summary>For problems with the command line rather than a file: prints as <c>opta-infra: error: …</c>.</summary>
+    public static SourcePosition CommandLine { get; } = new("opta-infra", 0, 0);
+
+    public override string ToString() => Line == 0 ? File : $"{File}:{Line}:{Column}";
 }
 
 public enum Severity

@@ -47,7 +47,7 @@ public sealed record QuantityType(QuantityKind Kind) : FieldType
 
 public sealed record ListType(FieldType Item) : FieldType
 {
-    public override string Describe() => $"a list of {Plural(Item.Describe())}";
+    public override string Describe() => Item is AnyType ? "a list" : $"a list of {Plural(Item.Describe())}";
 
     private static string Plural(string s) => s.StartsWith("a ", StringComparison.Ordinal) ? s[2..] + "s" : s.StartsWith("an ", StringComparison.Ordinal) ? s[3..] + "s" : s;
 }

@@ -265,25 +265,25 @@ public static class K8sServiceFields
         {
             Name = "secrets", Type = StringList, Support = FieldSupport.Deprecated,
             Description = "Names of secrets.",
-            SupportNote = "it has no effect, as in Opta; secrets in the `manual-secrets` Secret reach the pods as environment variables",
+            SupportNote = "it has no effect, as in Opta; values in the `manual-secrets` Secret reach the pods as environment variables; remove the field",
         },
         new()
         {
             Name = "links", Type = new ListType(new AnyType()), Support = FieldSupport.Unsupported,
             Description = "Links to database, cache and cloud modules.",
-            SupportNote = "it is not supported by opta-infra: links need Opta's cloud modules; put the connection settings in `env_vars` or the `manual-secrets` Secret",
+            SupportNote = "links need Opta's cloud modules; put the connection settings in `env_vars` or the `manual-secrets` Secret",
         },
         new()
         {
             Name = "additional_iam_policies", Type = new AnyType(), Support = FieldSupport.Unsupported,
             Description = "Extra AWS IAM policies for the service's role.",
-            SupportNote = "it is not supported by opta-infra: IAM is cloud-specific; grant cloud access outside opta-infra",
+            SupportNote = "IAM is cloud-specific; grant cloud access outside opta-infra",
         },
         new()
         {
             Name = "additional_iam_roles", Type = new AnyType(), Support = FieldSupport.Unsupported,
             Description = "Extra GCP IAM roles for the service account.",
-            SupportNote = "it is not supported by opta-infra: IAM is cloud-specific; grant cloud access outside opta-infra",
+            SupportNote = "IAM is cloud-specific; grant cloud access outside opta-infra",
         },
         new()
         {

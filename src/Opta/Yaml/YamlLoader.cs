@@ -35,9 +35,32 @@ public sealed class YamlLoader
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(loader.At(ex.Start), $"invalid YAML: {Describe(ex)}; check the indentation and quoting around this line");
+            diagnostics.Error(loader.At(ex.Start), $"invalid YAML: {Describe(ex)}; {Hint(text, (int)ex.Start.Line)}");
             return null;
         }
+    }
+
+    /// <summary>Most YAML errors in hand-written files are indentation; name the key that is off when there is one.</summary>
+    private static string Hint(string text, int line)
+    {
+        var lines = text.Split('\n');
+        if (line >= 1 && line <= lines.Length)
+        {
+            var l = lines[line - 1].TrimEnd('\r');
+            var trimmed = l.TrimStart(' ');
+            var colon = trimmed.IndexOf(':');
+            if (colon > 0 && !trimmed.StartsWith('-') && !trimmed.StartsWith('#') && trimmed[..colon].All(c => char.IsLetterOrDigit(c) || c is '_' or '-'))
+            {
+                return $"the key '{trimmed[..colon]}' is indented {l.Length - trimmed.Length} spaces, which lines up with no map above it: indent it exactly like its sibling keys (top-level keys start at column 1)";
+            }
+
+            if (l.Contains('\t'))
+            {
+                return "this line has a tab; YAML indentation must use spaces";
+            }
+        }
+
+        return "check the indentation and quoting around this line";
     }
 
     private static string Describe(YamlException ex)
@@ -157,6 +180,11 @@ public sealed class YamlLoader
             var (keyNode, kw) = ReadNode(parser, depth + 1);
             var (value, vw) = ReadNode(parser, depth + 1);
             weight = AddWeight(AddWeight(weight, kw, keyNode.Position), vw, value.Position);
+            if (aborted)
+            {
+                continue;
+            }
+
             if (keyNode is not YamlScalar key)
             {
                 diagnostics.Error(At(keyEvent.Start), "a map key must be a plain value, not a map or a list");

@@ -1,0 +1,29 @@
+using Opta;
+
+namespace Opta.Cli;
+
+/// <summary>What the CLI prints on stderr: diagnostics and one-line errors, never stack traces.</summary>
+internal static class CliOutput
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+
+    public static void Error(string message) => Console.Error.WriteLine($"opta-infra: error: {message}");
+
+    /// <summary>Prints warnings and errors; returns true when planning succeeded.</summary>
+    public static bool Report(PlanResult result)
+    {
+        if (result.Diagnostics.Count > 0)
+        {
+            Console.Error.Write(result.FormatDiagnostics());
+        }
+
+        if (!result.Succeeded)
+        {
+            var errors = result.Errors.Count();
+            Console.Error.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}; nothing was rendered.");
+        }
+
+        return result.Succeeded;
+    }
+}

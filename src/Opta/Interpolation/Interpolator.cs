@@ -1,0 +1,193 @@
+using System.Text;
+using Opta.Diagnostics;
+using Opta.Yaml;
+
+namespace Opta.Interpolation;
+
+/// <summary>
+/// Expands Opta's <c>{name}</c> variables in every scalar value (never in keys). Unlike Opta, an unknown
+/// variable is an error, not an empty string. <c>{{</c> and <c>}}</c> are literal braces.
+/// </summary>
+public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnostics)
+{
+    private static readonly HashSet<string> OptaOnlyNames = new(StringComparer.Ordinal)
+    {
+        "parent_name", "state_storage", "kubeconfig", "k8s_access_token", "region",
+    };
+
+    private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local.", "module."];
+
+    /// <summary>A copy of <paramref name="node"/> with every scalar value expanded; positions are kept.</summary>
+    public YamlValue Apply(YamlValue node, string path) => node switch
+    {
+        YamlScalar s => ApplyScalar(s, path),
+        YamlList l => new YamlList(l.Position, l.Items.Select((item, i) => Apply(item, $"{path}[{i}]")).ToList()),
+        YamlMap m => new YamlMap(m.Position, m.Entries.Select(e => new KeyValuePair<YamlScalar, YamlValue>(e.Key, Apply(e.Value, $"{path}.{e.Key.Value}"))).ToList()),
+        _ => node,
+    };
+
+    private YamlScalar ApplyScalar(YamlScalar s, string path)
+    {
+        if (s.Value.IndexOfAny(['{', '}']) < 0)
+        {
+            return s;
+        }
+
+        var expanded = Expand(s.Value, s.Position, path);
+        return expanded is null || expanded == s.Value ? s : new YamlScalar(s.Position, expanded, s.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : s.Style, s.Tag);
+    }
+
+    /// <summary>Expands <paramref name="text"/>; reports problems at <paramref name="at"/> and returns null if any.</summary>
+    public string? Expand(string text, SourcePosition at, string path)
+    {
+        var sb = new StringBuilder(text.Length);
+        var ok = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '{' && i + 1 < text.Length && text[i + 1] == '{')
+            {
+                sb.Append('{');
+                i++;
+                continue;
+            }
+
+            if (c == '}' && i + 1 < text.Length && text[i + 1] == '}')
+            {
+                sb.Append('}');
+                i++;
+                continue;
+            }
+
+            if (c == '}')
+            {
+                diagnostics.Error(at, $"{path}: a lone '}}' in \"{text}\"; write '}}}}' for a literal brace");
+                ok = false;
+                continue;
+            }
+
+            if (c != '{')
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            var close = text.IndexOf('}', i + 1);
+            if (close < 0)
+            {
+                diagnostics.Error(at, $"{path}: '{{' is never closed in \"{text}\"; write '{{{{' for a literal brace, or close the variable with '}}'");
+                ok = false;
+                break;
+            }
+
+            var name = text[(i + 1)..close];
+            var value = Resolve(name, at, path, text);
+            if (value is null)
+            {
+                ok = false;
+            }
+            else
+            {
+                sb.Append(value);
+            }
+
+            i = close;
+        }
+
+        return ok ? sb.ToString() : null;
+    }
+
+    private string? Resolve(string name, SourcePosition at, string path, string text)
+    {
+        if (name.Length == 0 || name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' or '-')))
+        {
+            diagnostics.Error(at, $"{path}: '{{{name}}}' in \"{text}\" is not a variable; for literal braces (JSON, templates) write '{{{{' and '}}}}'");
+            return null;
+        }
+
+        switch (name)
+        {
+            case "env":
+                return scope.Env;
+            case "layer_name":
+                return scope.Layer;
+            case "module_name" when scope.Module is not null:
+                return scope.Module;
+            case "parent.domain":
+                if (scope.ParentDomain is null)
+                {
+                    diagnostics.Error(at, $"{path}: {{parent.domain}} needs a `dns` module with a `domain` in the environment file of '{scope.EnvironmentEntry}', and it has none; add one or put the domain in the environment's variables");
+                }
+
+                return scope.ParentDomain;
+        }
+
+        if (name.StartsWith("vars.", StringComparison.Ordinal) || name.StartsWith("variables.", StringComparison.Ordinal))
+        {
+            return ResolveVariable(name[(name.IndexOf('.') + 1)..], name, at, path);
+        }
+
+        if (name.StartsWith("parent.", StringComparison.Ordinal))
+        {
+            diagnostics.Error(at, $"{path}: {{{name}}} is not supported by opta-infra: only {{parent.domain}} (the environment's dns domain) is known without Opta's Terraform state; put the value in the environment's `variables` and use {{vars.{name[7..]}}}");
+            return null;
+        }
+
+        if (OptaOnlyNames.Contains(name) || OptaOnlyPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+        {
+            diagnostics.Error(at, $"{path}: {{{name}}} is not supported by opta-infra (it came from Opta's cloud state); put the value in the environment's `variables` and use {{vars.{name.Replace('.', '_')}}}");
+            return null;
+        }
+
+        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}";
+        var suggestion = Spec.SchemaChecker.Suggest(name, ["env", "layer_name", "module_name", "parent.domain"]);
+        diagnostics.Error(at, $"{path}: unknown variable {{{name}}}" + (suggestion is null ? "" : $" (did you mean {{{suggestion}}}?)") + $"; the variables are {known}; write '{{{{' for a literal brace");
+        return null;
+    }
+
+    private string? ResolveVariable(string key, string name, SourcePosition at, string path)
+    {
+        foreach (var map in scope.VariableMaps)
+        {
+            var found = Lookup(map, key);
+            if (found is YamlScalar s)
+            {
+                return s.IsNull ? "" : s.Value;
+            }
+
+            if (found is not null)
+            {
+                diagnostics.Error(at, $"{path}: {{{name}}} is {found.Describe()}, not a single value; name one of its entries, e.g. {{{name}.KEY}}");
+                return null;
+            }
+        }
+
+        if (scope.InputVariables.TryGetValue(key, out var input))
+        {
+            return input;
+        }
+
+        var defined = scope.VariableMaps.SelectMany(m => m.Entries.Select(e => e.Key.Value)).Concat(scope.InputVariables.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var suggestion = Spec.SchemaChecker.Suggest(key, defined);
+        diagnostics.Error(at, $"{path}: unknown variable {{{name}}}: '{key}' is not in the `variables` or `vars` of environment '{scope.EnvironmentEntry}'" +
+            (defined.Count == 0 ? " (it defines none)" : $" (it defines {string.Join(", ", defined)})") +
+            (suggestion is null ? "" : $"; did you mean {{vars.{suggestion}}}?") + "; define it there or in `input_variables`");
+        return null;
+    }
+
+    private static YamlValue? Lookup(YamlMap map, string dotted)
+    {
+        YamlValue? current = map;
+        foreach (var part in dotted.Split('.'))
+        {
+            if (current is not YamlMap m || m.Get(part) is not { } next)
+            {
+                return null;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,32 @@
+using Opta.Yaml;
+
+namespace Opta.Loading;
+
+/// <summary>The service file with its selected environment resolved: everything interpolation and planning need.</summary>
+public sealed record LoadedProject
+{
+    /// <summary>The service file as diagnostics name it.</summary>
+    public required string File { get; init; }
+
+    /// <summary>Absolute folder of the service file (build contexts are relative to it).</summary>
+    public required string Directory { get; init; }
+
+    public required string Layer { get; init; }
+
+    /// <summary>The <c>environments[].name</c> selected.</summary>
+    public required string EnvironmentEntry { get; init; }
+
+    /// <summary><c>{env}</c>: the environment file's <c>name</c>, or the entry's name without a separate file.</summary>
+    public required string EnvironmentName { get; init; }
+
+    public string? ParentDomain { get; init; }
+
+    public IReadOnlyList<YamlMap> VariableMaps { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> InputVariables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The k8s-service modules with their index in <c>modules</c>, and the file they are in.</summary>
+    public required IReadOnlyList<ModuleSource> Modules { get; init; }
+}
+
+public sealed record ModuleSource(YamlMap Node, int Index, string File);

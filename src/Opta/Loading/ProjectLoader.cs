@@ -1,0 +1,347 @@
+using Opta.Diagnostics;
+using Opta.Planning;
+using Opta.Spec;
+using Opta.Yaml;
+
+namespace Opta.Loading;
+
+/// <summary>Reads the service file, selects the environment, and reads the environment file.</summary>
+public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics, SourceSet sources)
+{
+    private static readonly HashSet<string> ServiceTypes = new(StringComparer.Ordinal)
+    {
+        "k8s-service", "local-k8s-service", "aws-k8s-service", "gcp-k8s-service", "google-k8s-service", "azure-k8s-service", "helm-k8s-service",
+    };
+
+    private readonly ISourceReader reader = options.Reader ?? FileSystemSourceReader.Instance;
+
+    public LoadedProject? Load(string serviceFile)
+    {
+        var display = Display(serviceFile);
+        var root = Read(serviceFile, display, SourcePosition.StartOf(display), "the service file (-c)");
+        if (root is null)
+        {
+            return null;
+        }
+
+        if (root is not YamlMap map)
+        {
+            diagnostics.Error(root.Position, $"{display} must be a map with `name`, `environments` and `modules`, but it is {root.Describe()}");
+            return null;
+        }
+
+        if (map["environments"] is null && (map["org_name"] is not null || map["providers"] is not null))
+        {
+            return LoadEnvironmentAsService(map, display, serviceFile);
+        }
+
+        map = WithoutMisplacedModules(map);
+        new SchemaChecker(diagnostics).Check(map, FileFields.ServiceFile, "");
+        var layer = K8sServiceReader.Str(map["name"]);
+        if (layer is not null && layer.Length > 63)
+        {
+            diagnostics.Error(map["name"]!.Position, $"name: '{layer}' is {layer.Length} characters; the layer name becomes the namespace, at most 63");
+        }
+
+        var entry = SelectEnvironment(map, display);
+        if (entry is null || layer is null)
+        {
+            return null;
+        }
+
+        var entryName = K8sServiceReader.Str(entry["name"])!;
+        var envPath = K8sServiceReader.Str(entry["path"]);
+        string environmentName = entryName;
+        string? domain = null;
+        if (envPath is not null && !IsSameFile(serviceFile, envPath))
+        {
+            var env = LoadEnvironmentFile(serviceFile, display, envPath, entry);
+            if (env is null)
+            {
+                return null;
+            }
+
+            (environmentName, domain) = env.Value;
+        }
+
+        return new LoadedProject
+        {
+            File = display,
+            Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
+            Layer = layer,
+            EnvironmentEntry = entryName,
+            EnvironmentName = environmentName,
+            ParentDomain = domain,
+            VariableMaps = new[] { entry["variables"], entry["vars"] }.OfType<YamlMap>().ToList(),
+            InputVariables = InputVariables(map),
+            Modules = Modules(map, display, serviceModules: true),
+        };
+    }
+
+    /// <summary>
+    /// Opta's documentation printed examples whose modules fell into the <c>environments</c> list. An entry with a
+    /// <c>type</c> is such a module: one error says so, instead of one per field of it.
+    /// </summary>
+    private YamlMap WithoutMisplacedModules(YamlMap map)
+    {
+        if (map["environments"] is not YamlList list)
+        {
+            return map;
+        }
+
+        var kept = new List<YamlValue>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (list.Items[i] is YamlMap entry && K8sServiceReader.Str(entry["type"]) is { } type)
+            {
+                var topLevelModules = map["modules"] is not null;
+                diagnostics.Error(entry.Position,
+                    $"environments[{i}]: this entry has `type: {type}`, so it is a module that landed in the `environments` list: the file is mis-indented" +
+                    (topLevelModules ? "; move it under `modules:`" : "; write `modules:` at the start of a line (column 1, like `environments:`) above it, and indent the module's fields under its `- `"));
+                continue;
+            }
+
+            kept.Add(list.Items[i]);
+        }
+
+        if (kept.Count == list.Items.Count)
+        {
+            return map;
+        }
+
+        var entries = map.Entries.Select(e => e.Key.Value == "environments" ? new KeyValuePair<YamlScalar, YamlValue>(e.Key, new YamlList(list.Position, kept)) : e).ToList();
+        return new YamlMap(map.Position, entries);
+    }
+
+    private LoadedProject? LoadEnvironmentAsService(YamlMap map, string display, string serviceFile)
+    {
+        new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
+        var name = K8sServiceReader.Str(map["name"]);
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (options.Environment is { } wanted && wanted != name)
+        {
+            diagnostics.Error(map["name"]!.Position, $"--env {wanted}: {display} is an environment file named '{name}' with no `environments` list; pass --env {name} or leave --env out");
+        }
+
+        return new LoadedProject
+        {
+            File = display,
+            Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
+            Layer = name,
+            EnvironmentEntry = name,
+            EnvironmentName = name,
+            ParentDomain = DnsDomain(map),
+            InputVariables = InputVariables(map),
+            Modules = Modules(map, display, serviceModules: false),
+        };
+    }
+
+    private YamlMap? SelectEnvironment(YamlMap map, string display)
+    {
+        if (map["environments"] is not YamlList list)
+        {
+            return null;
+        }
+
+        var entries = list.Items.OfType<YamlMap>().Where(e => K8sServiceReader.Str(e["name"]) is not null).ToList();
+        var names = entries.Select(e => K8sServiceReader.Str(e["name"])!).ToList();
+        foreach (var dup in entries.GroupBy(e => K8sServiceReader.Str(e["name"])).Where(g => g.Count() > 1))
+        {
+            diagnostics.Error(dup.Skip(1).First()["name"]!.Position, $"environments: '{dup.Key}' is listed twice; each environment may be listed once");
+        }
+
+        if (entries.Count == 0)
+        {
+            if (list.Items.Count == 0)
+            {
+                diagnostics.Error(list.Position, "environments: the list is empty; add `- name: staging` with `path:` to an environment file (or to this file)");
+            }
+
+            return null;
+        }
+
+        if (options.Environment is null)
+        {
+            if (entries.Count > 1)
+            {
+                diagnostics.Error(map.KeyOf("environments")!.Position, $"environments: there are {entries.Count} environments ({string.Join(", ", names)}); choose one with --env NAME");
+                return null;
+            }
+
+            return entries[0];
+        }
+
+        var chosen = entries.FirstOrDefault(e => K8sServiceReader.Str(e["name"]) == options.Environment);
+        if (chosen is null)
+        {
+            var hint = SchemaChecker.Suggest(options.Environment, names);
+            diagnostics.Error(map.KeyOf("environments")!.Position,
+                $"--env {options.Environment}: no such environment in {display}; the valid names are {string.Join(", ", names)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
+        }
+
+        return chosen;
+    }
+
+    private (string Name, string? Domain)? LoadEnvironmentFile(string serviceFile, string display, string envPath, YamlMap entry)
+    {
+        var at = entry["path"]!.Position;
+        if (envPath.StartsWith("git@", StringComparison.Ordinal) || envPath.Contains("://", StringComparison.Ordinal))
+        {
+            diagnostics.Error(at, $"environments[].path: '{envPath}' is a remote file, which opta-infra does not fetch; check the environment file out next to the service and give its relative path");
+            return null;
+        }
+
+        var full = Path.IsPathRooted(envPath) ? envPath : Path.Combine(Path.GetDirectoryName(serviceFile) ?? "", envPath);
+        var envDisplay = Display(full);
+        var root = Read(full, envDisplay, at, $"the environment file of '{K8sServiceReader.Str(entry["name"])}'");
+        if (root is null)
+        {
+            return null;
+        }
+
+        if (root is not YamlMap map)
+        {
+            diagnostics.Error(root.Position, $"{envDisplay} must be a map with `name`, `org_name`, `providers` and `modules`, but it is {root.Describe()}");
+            return null;
+        }
+
+        new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
+        var name = K8sServiceReader.Str(map["name"]);
+        return name is null ? null : (name, DnsDomain(map));
+    }
+
+    private static string? DnsDomain(YamlMap env) =>
+        (env["modules"] as YamlList)?.Items.OfType<YamlMap>()
+            .Where(m => K8sServiceReader.Str(m["type"]) is "dns" or "aws-dns" or "gcp-dns" or "azure-dns" or "local-dns")
+            .Select(m => K8sServiceReader.Str(m["domain"]))
+            .FirstOrDefault(d => d is not null);
+
+    private Dictionary<string, string> InputVariables(YamlMap map)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in (map["input_variables"] as YamlList)?.Items.OfType<YamlMap>() ?? [])
+        {
+            if (K8sServiceReader.Str(v["name"]) is not { } name)
+            {
+                continue;
+            }
+
+            if (options.Variables.TryGetValue(name, out var given))
+            {
+                result[name] = given;
+            }
+            else if (v["default"] is YamlScalar { IsNull: false } d)
+            {
+                result[name] = d.Value;
+            }
+        }
+
+        return result;
+    }
+
+    private List<ModuleSource> Modules(YamlMap map, string display, bool serviceModules)
+    {
+        var result = new List<ModuleSource>();
+        if (map["modules"] is not YamlList list)
+        {
+            return result;
+        }
+
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (list.Items[i] is not YamlMap module)
+            {
+                diagnostics.Error(list.Items[i].Position, $"modules[{i}]: expected a module (a map with `type`), got {list.Items[i].Describe()}");
+                continue;
+            }
+
+            var type = K8sServiceReader.Str(module["type"]);
+            if (type is null)
+            {
+                if (serviceModules)
+                {
+                    diagnostics.Error(module.Position, $"modules[{i}].type: required field is missing; add `type: k8s-service`");
+                }
+
+                continue;
+            }
+
+            if (ServiceTypes.Contains(type))
+            {
+                result.Add(new ModuleSource(module, i, display));
+            }
+            else if (serviceModules)
+            {
+                diagnostics.Error(module["type"]!.Position, $"modules[{i}].type: module type '{type}' is not supported by opta-infra, which deploys `k8s-service` modules; run it another way or remove it");
+            }
+        }
+
+        if (serviceModules && result.Count == 0 && list.Items.Count == 0)
+        {
+            diagnostics.Warning(list.Position, "modules: the list is empty; nothing but the namespace will be deployed");
+        }
+
+        return result;
+    }
+
+    private YamlValue? Read(string path, string display, SourcePosition referencedAt, string what)
+    {
+        var limits = YamlLimits.Default;
+        var text = reader.Read(path, limits.MaxFileBytes, out var whyNot);
+        if (text is null)
+        {
+            diagnostics.Error(referencedAt, $"cannot read {what} '{display}': {whyNot}");
+            return null;
+        }
+
+        sources.Add(display, text);
+        var node = YamlLoader.Load(text, display, diagnostics, limits);
+        if (node is null && !diagnostics.HasErrors)
+        {
+            diagnostics.Error(SourcePosition.StartOf(display), $"{display} is empty; it needs `name`, `environments` and `modules`");
+        }
+
+        return node;
+    }
+
+    private static bool IsSameFile(string serviceFile, string envPath)
+    {
+        var full = Path.GetFullPath(Path.IsPathRooted(envPath) ? envPath : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(serviceFile))!, envPath));
+        return string.Equals(full, Path.GetFullPath(serviceFile), StringComparison.Ordinal);
+    }
+
+    /// <summary>The path as messages show it: relative where it was given relative, with forward slashes.</summary>
+    public static string Display(string path)
+    {
+        var p = path.Replace('\\', '/');
+        if (Path.IsPathRooted(p))
+        {
+            var rel = Path.GetRelativePath(Environment.CurrentDirectory, p).Replace('\\', '/');
+            return rel.StartsWith("../../", StringComparison.Ordinal) ? p : rel;
+        }
+
+        var parts = new List<string>();
+        foreach (var seg in p.Split('/'))
+        {
+            if (seg is "." or "")
+            {
+                continue;
+            }
+
+            if (seg == ".." && parts.Count > 0 && parts[^1] != "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else
+            {
+                parts.Add(seg);
+            }
+        }
+
+        return parts.Count == 0 ? "." : string.Join('/', parts);
+    }
+}

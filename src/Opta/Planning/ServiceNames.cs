@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using Opta.Spec;
+
+namespace Opta.Planning;
+
+/// <summary>Opta's names and labels for one module, kept exactly so Opta-deployed objects can be adopted.</summary>
+public sealed record ServiceNames(string Layer, string Module, string Environment)
+{
+    public const string ManagedBy = "opta-infra";
+
+    /// <summary>Helm's release: <c>&lt;layer&gt;-&lt;module&gt;</c>; the selector's instance label.</summary>
+    public string Release => $"{Layer}-{Module}";
+
+    /// <summary>The chart's fullname rule: the release if it contains <c>k8s-service</c>, else <c>&lt;release&gt;-k8s-service</c>; 63 characters at most.</summary>
+    public string FullName
+    {
+        get
+        {
+            var name = Release.Contains("k8s-service", StringComparison.Ordinal) ? Release : Release + "-k8s-service";
+            return (name.Length > 63 ? name[..63] : name).TrimEnd('-');
+        }
+    }
+
+    public string Namespace => Layer;
+
+    public string ServiceAccount => Module;
+
+    public string Service(bool headless) => headless ? $"{Module}-headless" : Module;
+
+    /// <summary><c>&lt;fullname&gt;-&lt;first 8 hex of sha256("&lt;domain&gt;-&lt;pathPrefixName&gt;")&gt;</c>.</summary>
+    public string Ingress(PublicRoute route)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{route.Domain}-{route.PathPrefixName}"));
+        return $"{FullName}-{Convert.ToHexStringLower(digest)[..8]}";
+    }
+
+    public string CronJob(int index) => $"{FullName}-{index}";
+
+    public Dictionary<string, string> SelectorLabels() => new()
+    {
+        ["app.kubernetes.io/name"] = "k8s-service",
+        ["app.kubernetes.io/instance"] = Release,
+    };
+
+    public Dictionary<string, string> OptaLabels() => new()
+    {
+        ["opta.dev/module-name"] = Module,
+        ["opta.dev/layer-name"] = Layer,
+        ["opta.dev/environment-name"] = Environment,
+    };
+
+    /// <summary>Labels on every object of the module: selector, Opta's, and <c>managed-by: opta-infra</c>.</summary>
+    public Dictionary<string, string> CommonLabels()
+    {
+        var labels = SelectorLabels();
+        foreach (var (k, v) in OptaLabels())
+        {
+            labels[k] = v;
+        }
+
+        labels["app.kubernetes.io/managed-by"] = ManagedBy;
+        return labels;
+    }
+}

@@ -1,0 +1,122 @@
+using Opta.Diagnostics;
+using Opta.Yaml;
+
+namespace Opta.Spec;
+
+/// <summary>What the user wrote for one <c>k8s-service</c> module, interpolated and type-checked, with positions.</summary>
+public sealed record K8sServiceSpec
+{
+    public required string Name { get; init; }
+
+    public required int Index { get; init; }
+
+    /// <summary>The module's map (interpolated), for positions of its fields.</summary>
+    public required YamlMap Node { get; init; }
+
+    public required string Image { get; init; }
+
+    public bool IsAutoImage => string.Equals(Image, "AUTO", StringComparison.OrdinalIgnoreCase);
+
+    public BuildSpec? Build { get; init; }
+
+    public IReadOnlyList<PortSpec> Ports { get; init; } = [];
+
+    public PortSpec? ProbePort { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> EnvVars { get; init; } = [];
+
+    public string? LivenessPath { get; init; }
+
+    public string? ReadinessPath { get; init; }
+
+    public IReadOnlyList<string> LivenessCommand { get; init; } = [];
+
+    public IReadOnlyList<string> ReadinessCommand { get; init; } = [];
+
+    public int InitialLivenessDelay { get; init; } = 30;
+
+    public int InitialReadinessDelay { get; init; } = 30;
+
+    public int MinContainers { get; init; } = 1;
+
+    public int MaxContainers { get; init; } = 3;
+
+    public int CpuTargetPercentage { get; init; } = 80;
+
+    public int MemoryTargetPercentage { get; init; } = 80;
+
+    public required Quantity CpuRequest { get; init; }
+
+    public required Quantity MemoryRequest { get; init; }
+
+    public required Quantity MemoryLimit { get; init; }
+
+    public IReadOnlyList<PublicRoute> Routes { get; init; } = [];
+
+    public bool KeepPathPrefix { get; init; }
+
+    public bool StickySession { get; init; }
+
+    public int StickySessionMaxAge { get; init; } = 86400;
+
+    public string? ConsistentHash { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> IngressExtraAnnotations { get; init; } = [];
+
+    public IReadOnlyList<TolerationSpec> Tolerations { get; init; } = [];
+
+    public IReadOnlyList<CronJobSpec> CronJobs { get; init; } = [];
+
+    public IReadOnlyList<VolumeSpec> PersistentStorage { get; init; } = [];
+
+    public IReadOnlyList<string> Commands { get; init; } = [];
+
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> PodAnnotations { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
+
+    public string SeccompProfile { get; init; } = "RuntimeDefault";
+
+    public bool AllowPrivilegeEscalation { get; init; }
+
+    public bool AutomountServiceAccountToken { get; init; }
+
+    /// <summary>Where <c>modules[i].&lt;field&gt;</c> was written (the module itself when the field is absent).</summary>
+    public SourcePosition PositionOf(string field) => Node.KeyOf(field)?.Position ?? Node.Position;
+
+    public string PathOf(string field) => $"modules[{Index}].{field}";
+}
+
+public sealed record BuildSpec(string Context, string Dockerfile, bool Explicit);
+
+/// <summary>A port as Opta models it: legacy <c>port</c> becomes one port named <c>main</c>.</summary>
+public sealed record PortSpec(string Name, string Type, int Port, int ServicePort, string? Protocol)
+{
+    public bool IsHttp => Type == "http";
+
+    public bool IsWebsocket => Protocol == "websocket";
+
+    public bool IsGrpc => Protocol == "grpc";
+
+    /// <summary>Websocket and plain TCP ports are checked with a TCP connection, not an HTTP GET.</summary>
+    public bool UsesTcpProbe => Type == "tcp" || IsWebsocket;
+}
+
+/// <summary>One <c>public_uri</c> entry, split as Opta does: domain ("all" for any host) and path prefix.</summary>
+public sealed record PublicRoute(string Uri, string Domain, string PathPrefix, int Index)
+{
+    public bool AnyHost => Domain == "all";
+
+    public bool IsRoot => PathPrefix == "/";
+
+    /// <summary>The path prefix without slashes, as in Opta's Ingress name hash.</summary>
+    public string PathPrefixName => PathPrefix.Replace("/", "");
+}
+
+public sealed record TolerationSpec(string Key, string Value, string Effect);
+
+public sealed record CronJobSpec(IReadOnlyList<string> Commands, IReadOnlyList<string> Args, string Schedule, int Index);
+
+public sealed record VolumeSpec(int SizeGi, string Path);

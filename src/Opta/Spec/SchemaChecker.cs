@@ -1,0 +1,271 @@
+using System.Globalization;
+using Opta.Diagnostics;
+using Opta.Yaml;
+
+namespace Opta.Spec;
+
+/// <summary>
+/// Checks a YAML node against a <see cref="FieldType"/>: unknown fields (with a did-you-mean), wrong types,
+/// missing required fields, and fields opta-infra deprecates, ignores or refuses. Reports every problem.
+/// </summary>
+public sealed class SchemaChecker(DiagnosticBag diagnostics)
+{
+    /// <summary>Checks <paramref name="node"/>; <paramref name="outer"/> is the enclosing object, used to spot mis-indented keys.</summary>
+    public void Check(YamlValue node, FieldType type, string path, ObjectType? outer = null)
+    {
+        switch (type)
+        {
+            case AnyType:
+                return;
+            case ObjectType obj:
+                CheckObject(node, obj, path, outer);
+                return;
+            case ListType list:
+                if (node is not YamlList items)
+                {
+                    WrongType(node, type, path);
+                    return;
+                }
+
+                for (var i = 0; i < items.Items.Count; i++)
+                {
+                    Check(items.Items[i], list.Item, $"{path}[{i}]", outer);
+                }
+
+                return;
+            case MapType map:
+                if (node is not YamlMap entries)
+                {
+                    WrongType(node, type, path);
+                    return;
+                }
+
+                foreach (var e in entries.Entries)
+                {
+                    if (e.Value is YamlScalar { IsNull: true } && map.Value is StringType)
+                    {
+                        diagnostics.Error(e.Value.Position, $"{path}.{e.Key.Value}: the value is empty (null); write a string, e.g. \"\"");
+                        continue;
+                    }
+
+                    Check(e.Value, map.Value, $"{path}.{e.Key.Value}");
+                }
+
+                return;
+            case OneOfType oneOf:
+                var match = oneOf.Alternatives.FirstOrDefault(a => ShapeMatches(node, a));
+                if (match is null)
+                {
+                    WrongType(node, type, path);
+                    return;
+                }
+
+                Check(node, match, path, outer);
+                return;
+            default:
+                CheckScalar(node, type, path);
+                return;
+        }
+    }
+
+    private void CheckObject(YamlValue node, ObjectType obj, string path, ObjectType? outer)
+    {
+        if (node is not YamlMap map)
+        {
+            WrongType(node, obj, path);
+            return;
+        }
+
+        foreach (var (key, value) in map.Entries)
+        {
+            var fieldPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
+            var field = obj.Find(key.Value);
+            if (field is null)
+            {
+                UnknownField(key, obj, fieldPath, outer);
+                continue;
+            }
+
+            switch (field.Support)
+            {
+                case FieldSupport.Unsupported:
+                    diagnostics.Error(key.Position, $"{fieldPath}: not supported by opta-infra: {field.SupportNote}");
+                    continue;
+                case FieldSupport.Deprecated:
+                    diagnostics.Warning(key.Position, $"{fieldPath}: deprecated: {field.SupportNote}");
+                    break;
+                case FieldSupport.Ignored:
+                    diagnostics.Warning(key.Position, $"{fieldPath}: ignored: {field.SupportNote}");
+                    break;
+            }
+
+            if (value is YamlScalar { IsNull: true } && !field.Required)
+            {
+                continue;
+            }
+
+            Check(value, field.Type, fieldPath, obj);
+        }
+
+        foreach (var field in obj.Fields.Where(f => f.Required))
+        {
+            var value = map.Get(field.Name);
+            if (value is null || value is YamlScalar { IsNull: true })
+            {
+                var where = value?.Position ?? map.Position;
+                var prefix = path.Length == 0 ? "" : path + ".";
+                diagnostics.Error(where, $"{prefix}{field.Name}: required field is missing; add `{field.Name}:` ({field.Type.Describe()}) to {obj.Noun}");
+            }
+        }
+    }
+
+    private void UnknownField(YamlScalar key, ObjectType obj, string fieldPath, ObjectType? outer)
+    {
+        var message = $"{fieldPath}: unknown field '{key.Value}' in {obj.Noun}";
+        var suggestion = Suggest(key.Value, obj.Fields.Where(f => f.Support != FieldSupport.Unsupported).Select(f => f.Name));
+        if (suggestion is not null)
+        {
+            message += $"; did you mean '{suggestion}'?";
+        }
+        else if (outer?.Find(key.Value) is not null)
+        {
+            message += $"; '{key.Value}' is a field of {outer.Noun}: is it indented too far? Move it left to line up with the fields of {outer.Noun}";
+        }
+        else if (obj.Fields.Count <= 8)
+        {
+            message += "; the fields are " + string.Join(", ", obj.Fields.Select(f => f.Name));
+        }
+        else
+        {
+            message += "; see docs/fields.md for the fields it takes";
+        }
+
+        diagnostics.Error(key.Position, message);
+    }
+
+    private void CheckScalar(YamlValue node, FieldType type, string path)
+    {
+        if (node is not YamlScalar scalar || scalar.IsNull)
+        {
+            WrongType(node, type, path);
+            return;
+        }
+
+        switch (type)
+        {
+            case StringType s:
+                if (s.Allowed is { Count: > 0 } && !s.Allowed.Contains(scalar.Value, StringComparer.Ordinal))
+                {
+                    var hint = Suggest(scalar.Value, s.Allowed);
+                    diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' is not allowed; use one of {string.Join(", ", s.Allowed)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
+                }
+                else if (s.Pattern is not null && !System.Text.RegularExpressions.Regex.IsMatch(scalar.Value, s.Pattern))
+                {
+                    diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' must be {s.PatternRule}");
+                }
+
+                return;
+            case IntType i:
+                if (!TryInteger(scalar, out var n))
+                {
+                    WrongType(node, type, path);
+                }
+                else if (n < i.Min || n > i.Max)
+                {
+                    diagnostics.Error(scalar.Position, $"{path}: {n} is out of range; it must be {i.Describe()}");
+                }
+
+                return;
+            case BoolType:
+                if (!TryBool(scalar, out _))
+                {
+                    WrongType(node, type, path);
+                }
+
+                return;
+            case QuantityType q:
+                if (Quantity.Parse(scalar, q.Kind) is not { } parsed)
+                {
+                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is not a valid {(q.Kind == QuantityKind.Cpu ? "CPU" : "memory")} amount; use {q.Describe()}");
+                }
+                else if (parsed.Value <= 0)
+                {
+                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} must be greater than zero");
+                }
+
+                return;
+        }
+    }
+
+    private void WrongType(YamlValue node, FieldType type, string path) =>
+        diagnostics.Error(node.Position, $"{path}: expected {type.Describe()}, got {node.Describe()}");
+
+    private static bool ShapeMatches(YamlValue node, FieldType type) => (node, type) switch
+    {
+        (YamlList, ListType) => true,
+        (YamlMap, MapType or ObjectType) => true,
+        (YamlScalar, StringType or IntType or BoolType or QuantityType) => true,
+        (_, AnyType) => true,
+        _ => false,
+    };
+
+    public static bool TryInteger(YamlScalar scalar, out long value) =>
+        long.TryParse(scalar.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    public static bool TryBool(YamlScalar scalar, out bool value)
+    {
+        switch (scalar.Value.Trim().ToLowerInvariant())
+        {
+            case "true" or "yes" or "on":
+                value = true;
+                return true;
+            case "false" or "no" or "off":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    /// <summary>The closest candidate within a small edit distance, for "did you mean".</summary>
+    public static string? Suggest(string given, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            var d = Distance(given.ToLowerInvariant(), c.ToLowerInvariant());
+            if (d < bestDistance)
+            {
+                (best, bestDistance) = (c, d);
+            }
+        }
+
+        return best is not null && bestDistance <= Math.Max(2, given.Length / 3) && bestDistance < given.Length ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+}
