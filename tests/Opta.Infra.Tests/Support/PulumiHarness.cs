@@ -28,30 +28,34 @@ internal static class PulumiHarness
     public const string StackName = "staging";
 
     /// <summary>Runs the stack with the given <c>opta-infra:*</c> config (keys without the namespace).</summary>
-    public static async Task<StackRun> RunAsync(IReadOnlyDictionary<string, string> config, string stackName = StackName)
+    public static async Task<StackRun> RunAsync(IReadOnlyDictionary<string, string> config, string stackName = StackName, bool preview = false)
     {
         Environment.SetEnvironmentVariable(
             "PULUMI_CONFIG",
             JsonSerializer.Serialize(config.ToDictionary(e => $"{ProjectName}:{e.Key}", e => e.Value)));
 
-        var (mocks, registrations) = Mocks();
-        var resources = await Pulumi.Deployment.TestAsync<OptaStack>(mocks, Options(stackName));
+        var (mocks, registrations) = Mocks(preview);
+        var resources = await Pulumi.Deployment.TestAsync<OptaStack>(mocks, Options(stackName, preview));
         return new StackRun(resources, registrations);
     }
 
     /// <summary>Runs <paramref name="declare"/> as a Pulumi program, for testing pieces without the stack.</summary>
     public static async Task<StackRun> RunAsync(Action declare)
     {
-        var (mocks, registrations) = Mocks();
-        var resources = await Pulumi.Deployment.TestAsync(mocks, Options(StackName), declare);
+        var (mocks, registrations) = Mocks(preview: false);
+        var resources = await Pulumi.Deployment.TestAsync(mocks, Options(StackName, preview: false), declare);
         return new StackRun(resources, registrations);
     }
 
-    private static TestOptions Options(string stackName) =>
-        new() { IsPreview = false, ProjectName = ProjectName, StackName = stackName };
+    private static TestOptions Options(string stackName, bool preview) =>
+        new() { IsPreview = preview, ProjectName = ProjectName, StackName = stackName };
 
     /// <summary>A Moq <see cref="IMocks"/> that records every registration and echoes inputs as state.</summary>
-    private static (IMocks Mocks, List<MockResourceArgs> Registrations) Mocks()
+    /// <remarks>
+    /// In a preview the Docker provider neither builds nor pushes, so it reports no digest: the mock leaves
+    /// <c>repoDigest</c> out, which makes it unknown, as in <c>pulumi preview</c>.
+    /// </remarks>
+    private static (IMocks Mocks, List<MockResourceArgs> Registrations) Mocks(bool preview)
     {
         var registrations = new List<MockResourceArgs>();
         var mocks = new Mock<IMocks>();
@@ -64,7 +68,7 @@ internal static class PulumiHarness
                 }
 
                 var state = args.Inputs;
-                if (args.Type == "docker:index/image:Image")
+                if (args.Type == "docker:index/image:Image" && !preview)
                 {
                     // What the provider reports after the push; the workloads must run this, not the tag.
                     state = state.Add("repoDigest", Digest((string)args.Inputs["imageName"]));
@@ -77,7 +81,7 @@ internal static class PulumiHarness
         return (mocks.Object, registrations);
     }
 
-    public static Task<StackRun> RunExampleAsync(string example, IReadOnlyDictionary<string, string>? extra = null)
+    public static Task<StackRun> RunExampleAsync(string example, IReadOnlyDictionary<string, string>? extra = null, bool preview = false)
     {
         var config = new Dictionary<string, string> { ["file"] = Repo.ServiceFile(example) };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -85,7 +89,7 @@ internal static class PulumiHarness
             config[key] = value;
         }
 
-        return RunAsync(config);
+        return RunAsync(config, preview: preview);
     }
 
     /// <summary>The digest the mocked registry reports for a pushed image: <c>repo@sha256:…</c>, derived from the name.</summary>
