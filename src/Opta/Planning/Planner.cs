@@ -32,7 +32,7 @@ internal static class Planner
         }
 
         CheckOptions(project, options, diagnostics);
-        var specs = ReadModules(project, diagnostics);
+        var specs = ReadModules(project, options, diagnostics);
         if (diagnostics.HasErrors)
         {
             return null;
@@ -55,7 +55,7 @@ internal static class Planner
         };
     }
 
-    private static List<K8sServiceSpec> ReadModules(LoadedProject project, DiagnosticBag diagnostics)
+    private static List<K8sServiceSpec> ReadModules(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
     {
         var checker = new SchemaChecker(diagnostics);
         var reader = new K8sServiceReader(diagnostics);
@@ -95,6 +95,7 @@ internal static class Planner
                 VariableMaps = project.VariableMaps,
                 InputVariables = project.InputVariables,
                 EnvironmentEntry = project.EnvironmentEntry,
+                Secrets = options.Secrets,
             };
             var errorsBefore = diagnostics.ErrorCount;
             var interpolated = Interpolate(source.Node, path, new Interpolator(scope, diagnostics));

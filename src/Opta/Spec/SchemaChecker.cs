@@ -13,6 +13,11 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
     /// <summary>Checks <paramref name="node"/>; <paramref name="outer"/> is the enclosing object, used to spot mis-indented keys.</summary>
     public void Check(YamlValue node, FieldType type, string path, ObjectType? outer = null)
     {
+        if (node is YamlScalar { IsUnresolved: true })
+        {
+            return;
+        }
+
         switch (type)
         {
             case AnyType:
@@ -240,6 +245,12 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
             {
                 (best, bestDistance) = (c, d);
             }
+        }
+
+        var prefixed = candidates.Where(c => given.Length >= 3 && c.StartsWith(given, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (prefixed.Count == 1)
+        {
+            return prefixed[0];
         }
 
         return best is not null && bestDistance <= Math.Max(2, given.Length / 3) && bestDistance < given.Length ? best : null;

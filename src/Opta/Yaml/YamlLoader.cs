@@ -63,7 +63,7 @@ public sealed class YamlLoader
         return "check the indentation and quoting around this line";
     }
 
-    private static string Describe(YamlException ex)
+    internal static string Describe(YamlException ex)
     {
         var message = ex.Message;
         var paren = message.IndexOf("): ", StringComparison.Ordinal);
@@ -173,6 +173,7 @@ public sealed class YamlLoader
     {
         var entries = new List<KeyValuePair<YamlScalar, YamlValue>>();
         var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+        var merged = new HashSet<string>(StringComparer.Ordinal);
         long weight = 1;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
@@ -193,7 +194,16 @@ public sealed class YamlLoader
 
             if (key.Value == "<<" && !key.IsQuoted)
             {
-                Merge(entries, seen, value);
+                Merge(entries, seen, merged, value);
+                continue;
+            }
+
+            if (merged.Remove(key.Value))
+            {
+                // A key written next to a merge key overrides the merged value.
+                entries.RemoveAll(e => e.Key.Value == key.Value);
+                seen[key.Value] = key;
+                entries.Add(new(key, value));
                 continue;
             }
 
@@ -210,7 +220,7 @@ public sealed class YamlLoader
         return Remember(start.Anchor, new YamlMap(At(start.Start), entries), weight);
     }
 
-    private void Merge(List<KeyValuePair<YamlScalar, YamlValue>> entries, Dictionary<string, YamlScalar> seen, YamlValue source)
+    private void Merge(List<KeyValuePair<YamlScalar, YamlValue>> entries, Dictionary<string, YamlScalar> seen, HashSet<string> merged, YamlValue source)
     {
         IEnumerable<YamlValue> maps = source is YamlList list ? list.Items : [source];
         foreach (var m in maps)
@@ -226,6 +236,7 @@ public sealed class YamlLoader
                 if (seen.TryAdd(e.Key.Value, e.Key))
                 {
                     entries.Add(e);
+                    merged.Add(e.Key.Value);
                 }
             }
         }
