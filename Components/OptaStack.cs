@@ -73,6 +73,9 @@ public sealed record OptaStackSettings
 
     public required string IngressClass { get; init; }
 
+    /// <summary>Values for <c>{secret.NAME}</c> in env_vars, from <c>opta-infra:secrets</c> (set with <c>--secret --path</c>).</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
     public static OptaStackSettings FromConfig()
     {
         var config = new Config(ConfigNamespace);
@@ -84,6 +87,10 @@ public sealed record OptaStackSettings
             Registry = config.Get("registry") ?? PlanOptions.DefaultRegistry,
             ImageTag = config.Get("imageTag"),
             IngressClass = config.Get("ingressClass") ?? PlanOptions.DefaultIngressClass,
+            // Read as plain values because the engine plans synchronously. They stay secret where it matters:
+            // they reach Kubernetes only through the module's Secret, whose data the Kubernetes provider
+            // encrypts in the state and masks in previews.
+            Secrets = config.GetObject<Dictionary<string, string>>("secrets") ?? new Dictionary<string, string>(),
         };
     }
 
@@ -93,5 +100,6 @@ public sealed record OptaStackSettings
         Registry = Registry,
         ImageTag = ImageTag,
         IngressClass = IngressClass,
+        Secrets = Secrets.GetValueOrDefault,
     };
 }

@@ -60,6 +60,30 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public async Task Secrets_come_from_the_secrets_config_and_reach_pods_only_through_the_modules_secret()
+    {
+        var run = await PulumiHarness.RunExampleAsync("everything");
+
+        var secret = Tree.FromInputs(run.Single("kubernetes:core/v1:Secret").Inputs);
+        Assert.Equal("postgres://app:s3cr3t@db:5432/app", Tree.At(secret, "stringData", "DB_URL"));
+        var deployment = run.Single("kubernetes:apps/v1:Deployment");
+        Assert.DoesNotContain("s3cr3t", Tree.Show(Tree.FromInputs(deployment.Inputs)), StringComparison.Ordinal);
+        var env = (List<object?>)Tree.At(Tree.FromInputs(deployment.Inputs), "spec", "template", "spec", "containers", 0, "env")!;
+        var dbUrl = env.Single(e => Equals(Tree.At(e, "name"), "DB_URL"));
+        Assert.Equal(Tree.At(secret, "metadata", "name"), Tree.At(dbUrl, "valueFrom", "secretKeyRef", "name"));
+    }
+
+    [Fact]
+    public async Task A_secret_missing_from_config_fails_with_the_command_that_sets_it()
+    {
+        var error = await Assert.ThrowsAsync<RunException>(() => PulumiHarness.RunAsync(
+            new Dictionary<string, string> { ["file"] = Repo.ServiceFile("everything") }));
+
+        Assert.Contains("secret 'DB_PASSWORD' is not set", error.Message);
+        Assert.Contains("pulumi config set --secret --path 'opta-infra:secrets.DB_PASSWORD'", error.Message);
+    }
+
+    [Fact]
     public async Task A_relative_file_is_read_from_the_program_folder()
     {
         var previous = Directory.GetCurrentDirectory();

@@ -18,7 +18,7 @@ public sealed class StackGraphTests
     [MemberData(nameof(Repo.Cases), MemberType = typeof(Repo))]
     public async Task One_environment_owns_the_namespace_and_one_component_per_module_owns_its_objects(string example)
     {
-        var plan = PlanOf(example);
+        var plan = PulumiHarness.Plan(example);
         var run = await PulumiHarness.RunExampleAsync(example);
 
         var graph = run.Resources
@@ -66,7 +66,7 @@ public sealed class StackGraphTests
     [Fact]
     public async Task Auto_builds_its_image_and_runs_it_by_digest()
     {
-        var build = PlanOf("auto").Services.Single().Image.Build!;
+        var build = PulumiHarness.Plan("auto").Services.Single().Image.Build!;
         var run = await PulumiHarness.RunExampleAsync("auto");
 
         var image = Tree.FromInputs(run.Single("docker:index/image:Image").Inputs);
@@ -104,7 +104,7 @@ public sealed class StackGraphTests
     [Fact]
     public async Task Stack_outputs_give_each_service_its_image_dns_name_and_public_urls()
     {
-        var plan = PlanOf("auto");
+        var plan = PulumiHarness.Plan("auto");
         var service = plan.Services.Single();
         var run = await PulumiHarness.RunExampleAsync("auto");
 
@@ -126,9 +126,6 @@ public sealed class StackGraphTests
         var services = await OutputUtilities.GetValueAsync(run.Stack.Services);
         Assert.Equal("ghcr.io/run-x/hello-opta/hello-opta:main", services["hello"]["image"]);
     }
-
-    private static EnvironmentPlan PlanOf(string example) =>
-        OptaEngine.Plan(Repo.ServiceFile(example), new PlanOptions { Environment = PulumiHarness.StackName }).PlanOrThrow();
 
     private static string Describe(Resource? resource) =>
         resource switch

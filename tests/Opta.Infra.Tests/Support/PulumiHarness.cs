@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Moq;
 using Opta.Infra.Components;
+using Opta.Planning;
 using Pulumi;
 using Pulumi.Testing;
 
@@ -27,12 +28,22 @@ internal static class PulumiHarness
     public const string ProjectName = "opta-infra";
     public const string StackName = "staging";
 
+    /// <summary>The stack's <c>opta-infra:secrets</c> in every run (the fixture's env_vars reference it).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Secrets = new Dictionary<string, string> { ["DB_PASSWORD"] = "s3cr3t" };
+
+    /// <summary>What the stack passes the engine for the example runs below, for planning the expected objects.</summary>
+    public static PlanOptions PlanOptions => new() { Environment = StackName, Secrets = Secrets.GetValueOrDefault };
+
+    /// <summary>The engine's plan for an example, as the stack sees it.</summary>
+    public static EnvironmentPlan Plan(string example) => OptaEngine.Plan(Repo.ServiceFile(example), PlanOptions).PlanOrThrow();
+
     /// <summary>Runs the stack with the given <c>opta-infra:*</c> config (keys without the namespace).</summary>
     public static async Task<StackRun> RunAsync(IReadOnlyDictionary<string, string> config, string stackName = StackName, bool preview = false)
     {
         Environment.SetEnvironmentVariable(
             "PULUMI_CONFIG",
             JsonSerializer.Serialize(config.ToDictionary(e => $"{ProjectName}:{e.Key}", e => e.Value)));
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize(new[] { $"{ProjectName}:secrets" }));
 
         var (mocks, registrations) = Mocks(preview);
         var resources = await Pulumi.Deployment.TestAsync<OptaStack>(mocks, Options(stackName, preview));
@@ -83,7 +94,11 @@ internal static class PulumiHarness
 
     public static Task<StackRun> RunExampleAsync(string example, IReadOnlyDictionary<string, string>? extra = null, bool preview = false)
     {
-        var config = new Dictionary<string, string> { ["file"] = Repo.ServiceFile(example) };
+        var config = new Dictionary<string, string>
+        {
+            ["file"] = Repo.ServiceFile(example),
+            ["secrets"] = JsonSerializer.Serialize(Secrets),
+        };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             config[key] = value;
