@@ -7,13 +7,9 @@ using Opta.Spec;
 namespace Opta.Planning;
 
 /// <summary>Decides which image a module runs: external, AUTO with a tag, AUTO built from a Dockerfile, or none yet.</summary>
-internal sealed partial class ImagePlanner(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
+internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
 {
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
-    public static partial Regex TagPattern();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$")]
-    public static partial Regex RegistryPattern();
+    public static Regex RegistryPattern { get; } = new(@"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$", RegexOptions.CultureInvariant);
 
     public ImagePlan Plan(K8sServiceSpec spec)
     {

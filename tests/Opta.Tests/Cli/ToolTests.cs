@@ -23,6 +23,7 @@ public sealed class ToolTests
     [InlineData("validate")]
     [InlineData("render")]
     [InlineData("diff")]
+    [InlineData("push")]
     [InlineData("schema")]
     [InlineData("import-file")]
     public void Every_command_has_help_with_examples(string command)
@@ -40,7 +41,7 @@ public sealed class ToolTests
     {
         var result = Support.Cli.Run(Repo.Root, "--help");
 
-        foreach (var command in new[] { "validate", "render", "diff", "schema", "import-file" })
+        foreach (var command in new[] { "validate", "render", "diff", "push", "schema", "import-file" })
         {
             Assert.Contains($"  {command} ", result.Stdout, StringComparison.Ordinal);
         }
