@@ -51,8 +51,12 @@ public static class PulumiImportFile
         return new JsonObject { ["resources"] = resources };
     }
 
-    /// <summary>Objects of a kind Opta's chart rendered; the others (PodDisruptionBudget) do not exist yet and are created by <c>pulumi up</c>.</summary>
-    public static bool OptaCreated(IKubernetesObject<V1ObjectMeta> obj) => obj is not V1PodDisruptionBudget;
+    /// <summary>
+    /// Objects Opta's chart rendered. The others do not exist yet and are created by <c>pulumi up</c>: the
+    /// PodDisruptionBudget, and the <c>&lt;module&gt;-secrets</c> Secret of <c>{secret.NAME}</c> values (Opta's
+    /// Secrets were <c>secret</c> and <c>manual-secrets</c>, which opta-infra does not manage).
+    /// </summary>
+    public static bool OptaCreated(IKubernetesObject<V1ObjectMeta> obj) => obj is not (V1PodDisruptionBudget or V1Secret);
 
     /// <summary>Pulumi.Kubernetes' type token: <c>kubernetes:apps/v1:Deployment</c>, <c>kubernetes:core/v1:Service</c>.</summary>
     public static string TypeToken(IKubernetesObject<V1ObjectMeta> obj)

@@ -42,6 +42,14 @@ public sealed class PulumiImportFileTests
     }
 
     [Fact]
+    public void Kinds_new_in_opta_infra_are_left_to_pulumi_up()
+    {
+        Assert.False(PulumiImportFile.OptaCreated(new k8s.Models.V1PodDisruptionBudget()));
+        Assert.False(PulumiImportFile.OptaCreated(new k8s.Models.V1Secret()));
+        Assert.True(PulumiImportFile.OptaCreated(new k8s.Models.V1Deployment()));
+    }
+
+    [Fact]
     public void The_command_writes_the_file_for_an_example()
     {
         using var project = new TempProject();
