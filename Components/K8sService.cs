@@ -26,7 +26,7 @@ public sealed class K8sService : ComponentResource
 {
     public const string TypeToken = "opta:index:K8sService";
 
-    /// <summary>Lets the provider report a local cluster's Ingress ready without a load-balancer address.</summary>
+    /// <summary>The engine puts it on every Ingress: a local cluster's Ingress is ready without a load-balancer address.</summary>
     public const string SkipAwaitAnnotation = "pulumi.com/skipAwait";
 
     public K8sService(string name, K8sServiceArgs args, ComponentResourceOptions? options = null)
@@ -102,11 +102,6 @@ public sealed class K8sService : ComponentResource
     private static CustomResource Declare(IKubernetesObject<V1ObjectMeta> obj, KubernetesArgsMapper mapper, CustomResourceOptions options)
     {
         var json = KubernetesArgsMapper.ToJson(obj);
-        if (obj is V1Ingress)
-        {
-            AddAnnotation(json, SkipAwaitAnnotation, "true");
-        }
-
         if (KubernetesResources.IsWorkload(obj))
         {
             // The HorizontalPodAutoscaler owns the replica count: never send one.
@@ -144,15 +139,6 @@ public sealed class K8sService : ComponentResource
 
     private static string RelativeToProgram(string path) =>
         Path.GetRelativePath(Directory.GetCurrentDirectory(), path).Replace('\\', '/');
-
-    private static void AddAnnotation(JsonObject json, string key, string value)
-    {
-        var metadata = json["metadata"] as JsonObject ?? new JsonObject();
-        json["metadata"] = metadata;
-        var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
-        metadata["annotations"] = annotations;
-        annotations[key] = value;
-    }
 
     private static void RemoveReplicas(JsonObject json)
     {

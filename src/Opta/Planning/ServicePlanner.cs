@@ -339,6 +339,9 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             annotations[k] = v;
         }
 
+        // Pulumi would wait for a load-balancer address, which local clusters often never report.
+        annotations["pulumi.com/skipAwait"] = "true";
+
         return new V1Ingress
         {
             ApiVersion = "networking.k8s.io/v1",
