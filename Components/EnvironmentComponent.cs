@@ -8,7 +8,7 @@ namespace Opta.Infra.Components;
 /// <summary>One environment of one service file: its Namespace and a <see cref="K8sService"/> per module.</summary>
 public sealed class EnvironmentComponent : ComponentResource
 {
-    public const string TypeToken = "opta:index:Environment";
+    public const string TypeToken = Opta.Output.PulumiImportFile.EnvironmentType;
 
     public EnvironmentComponent(string name, EnvironmentPlan plan, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)

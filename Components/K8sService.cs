@@ -24,7 +24,7 @@ public sealed record K8sServiceArgs
 /// </summary>
 public sealed class K8sService : ComponentResource
 {
-    public const string TypeToken = "opta:index:K8sService";
+    public const string TypeToken = Opta.Output.PulumiImportFile.ServiceType;
 
     /// <summary>The engine puts it on every Ingress: a local cluster's Ingress is ready without a load-balancer address.</summary>
     public const string SkipAwaitAnnotation = "pulumi.com/skipAwait";
