@@ -7,7 +7,7 @@ namespace Opta.Loading;
 /// working-tree paths (absolute, or relative to the working directory), mapped to the repository; the refusals
 /// read as <see cref="FileSystemSourceReader"/>'s do.
 /// </summary>
-public sealed class GitSourceReader : ISourceReader
+public sealed class GitSourceReader : ISourceReader, Images.IBuildContextSource
 {
     private const int MaxLinkHops = 40;
 
@@ -125,6 +125,61 @@ public sealed class GitSourceReader : ISourceReader
     /// <summary>Whether <paramref name="path"/> names anything (a file, folder or link) at the commit.</summary>
     public bool Exists(string path) =>
         RepositoryPath(path, out _) is { } relative && Lookup(relative, out _) is not null;
+
+    public bool DirectoryExists(string path) =>
+        RepositoryPath(path, out _) is { } relative && (relative.Length == 0 || Lookup(relative, out _) is { Mode: "040000" });
+
+    public bool FileExists(string path) =>
+        RepositoryPath(path, out _) is { } relative && Lookup(relative, out _) is { Mode: "100644" or "100755" };
+
+    public byte[]? ReadAllBytes(string path) =>
+        RepositoryPath(path, out _) is { } relative && Lookup(relative, out _) is { Mode: "100644" or "100755" } entry ? Blob(entry.Id, out _) : null;
+
+    /// <summary>The files of a folder at the commit; a build context read this way hashes as its checkout does.</summary>
+    public IEnumerable<Images.ContextFile> Files(string directory, Func<string, bool> descend)
+    {
+        if (RepositoryPath(directory, out _) is not { } relative)
+        {
+            yield break;
+        }
+
+        var arguments = new List<string> { "ls-tree", "-r", "-z", "--full-tree", Commit };
+        if (relative.Length > 0)
+        {
+            arguments.AddRange(["--", relative + "/"]);
+        }
+
+        var result = GitProcess.Run(RepositoryRoot, [.. arguments]);
+        if (result is not { Ok: true })
+        {
+            yield break;
+        }
+
+        var prefix = relative.Length == 0 ? "" : relative + "/";
+        foreach (var record in result.Text.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> SP <type> SP <object> TAB <path>"
+            var tab = record.IndexOf('\t');
+            var fields = record[..tab].Split(' ');
+            var path = record[(tab + 1)..];
+            if (!path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var id = fields[2];
+            var inContext = path[prefix.Length..];
+            switch (fields[0])
+            {
+                case "120000":
+                    yield return new Images.ContextFile(inContext, false, System.Text.Encoding.UTF8.GetString(Blob(id, out _) ?? []), () => []);
+                    break;
+                case "100644" or "100755":
+                    yield return new Images.ContextFile(inContext, fields[0] == "100755", null, () => Blob(id, out _) ?? []);
+                    break;
+            }
+        }
+    }
 
     private readonly record struct TreeEntry(string Mode, string Id, long Size);
 
