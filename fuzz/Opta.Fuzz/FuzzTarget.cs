@@ -20,6 +20,9 @@ public static class FuzzTarget
 
     private const string FileMarker = "#== ";
 
+    /// <summary>Every <c>{secret.NAME}</c> resolves to this followed by NAME (but <c>{secret.unset}</c>, which has no value).</summary>
+    private const string SecretMarker = "7f1c9a2e-secret-";
+
     public static void Run(ReadOnlySpan<byte> data) => Run(Encoding.UTF8.GetString(data));
 
     public static void Run(string input)
@@ -31,12 +34,14 @@ public static class FuzzTarget
             ImageTag = "fuzz",
             ResolveImageBuilds = false,
             Variables = new Dictionary<string, string> { ["fuzz"] = "value" },
+            Secrets = name => name == "unset" ? null : SecretMarker + name,
         };
 
         var result = OptaEngine.Plan(ServiceFile, options);
         var formatted = result.FormatDiagnostics();
         Check(result.Diagnostics.All(d => d.Message.Length > 0), "a diagnostic has no message");
         Check(formatted.Length >= result.Diagnostics.Count, "formatted diagnostics are missing");
+        Check(!formatted.Contains(SecretMarker, StringComparison.Ordinal), "a diagnostic shows a secret value");
         Check(result.Succeeded == (result.Plan is not null), "a plan came with errors, or no plan and no error");
         if (result.Plan is null)
         {
@@ -54,6 +59,8 @@ public static class FuzzTarget
             return text.EndsWith('\n') ? text : text + "\n";
         }));
         Check(again == rendered, "render → parse → render changed the output");
+        var masked = ManifestWriter.ToYamlStream(ManifestWriter.MaskSecrets(objects));
+        Check(!masked.Contains(SecretMarker, StringComparison.Ordinal), "a secret value is printed outside its Secret");
     }
 
     /// <summary>Splits an input into files at <c>#== NAME</c> lines; the text before the first is the service file.</summary>

@@ -217,6 +217,16 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
                 case V1Ingress ingress:
                     Ingress(ingress);
                     break;
+                case V1Secret secret:
+                    foreach (var key in secret.StringData?.Keys ?? [])
+                    {
+                        if (key.Length > KubernetesRules.DnsSubdomainMaxLength || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                        {
+                            validator.Report(EnvVar(key), $"the Secret key '{Show(key)}'", "must be at most 253 letters, digits, '-', '_' and '.'");
+                        }
+                    }
+
+                    break;
             }
         }
 
