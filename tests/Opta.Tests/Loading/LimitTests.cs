@@ -39,13 +39,7 @@ public sealed class LimitTests
     [Theory]
     [MemberData(nameof(Bounds))]
     public void Each_bound_has_its_own_error(string body, int line, int column, string message)
-    {
-        using var project = TempProject.WithModule(body);
-        var error = PlanAssert.SingleError(project.Plan());
-
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
-        Assert.Equal((line, column), (error.Position.Line, error.Position.Column));
-    }
+        => PlanAssert.SingleErrorAt(body, line, column, message);
 
     [Fact]
     public void A_variable_used_many_times_cannot_expand_without_bound()

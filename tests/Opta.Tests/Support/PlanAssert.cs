@@ -15,6 +15,22 @@ public static class PlanAssert
     public static T Single<T>(EnvironmentPlan plan)
         where T : IKubernetesObject<V1ObjectMeta> => Assert.Single(plan.AllObjects().OfType<T>());
 
+    /// <summary>
+    /// Plans a service file holding <paramref name="moduleBody"/> (see <see cref="TempProject.WithModule"/>) and
+    /// asserts exactly one error, no plan, the message containing <paramref name="message"/>, at line:column of opta.yaml.
+    /// </summary>
+    public static void SingleErrorAt(string moduleBody, int line, int column, string message)
+    {
+        using var project = TempProject.WithModule(moduleBody);
+        var result = project.Plan();
+        var error = SingleError(result);
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal((line, column), (error.Position.Line, error.Position.Column));
+        Assert.EndsWith("opta.yaml", error.Position.File, StringComparison.Ordinal);
+        Assert.Null(result.Plan);
+    }
+
     public static Opta.Diagnostics.Diagnostic SingleError(PlanResult result)
     {
         Assert.False(result.Succeeded);

@@ -43,15 +43,7 @@ public sealed class KubernetesValidityTests
     [Theory]
     [MemberData(nameof(BadValues))]
     public void A_value_the_api_server_refuses_is_an_error_at_its_field(string body, int line, int column, string message)
-    {
-        using var project = TempProject.WithModule(body);
-        var result = project.Plan();
-        var error = PlanAssert.SingleError(result);
-
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        Assert.Equal((line, column), (error.Position.Line, error.Position.Column));
-        Assert.Null(result.Plan);
-    }
+        => PlanAssert.SingleErrorAt(body, line, column, message);
 
     [Fact]
     public void An_environment_name_that_is_no_label_value_is_blamed_on_the_environment_files_name()
