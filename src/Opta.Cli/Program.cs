@@ -9,11 +9,29 @@ var root = new RootCommand("""
 {
     ValidateCommand.Create(),
     RenderCommand.Create(),
+    DiffCommand.Create(),
+    PushCommand.Create(),
+    SchemaCommand.Create(),
+    ImportFileCommand.Create(),
 };
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0)
+    {
+        // One line per problem on stderr, as for bad input; the help text stays out of stdout.
+        foreach (var error in parsed.Errors)
+        {
+            CliOutput.Error(error.Message);
+        }
+
+        var command = string.Join(' ', parsed.CommandResult.Command == root ? ["opta-infra"] : ["opta-infra", parsed.CommandResult.Command.Name]);
+        Console.Error.WriteLine($"Run '{command} --help' for usage.");
+        return CliOutput.Failed;
+    }
+
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception ex) when (ex is not OutOfMemoryException)
 {

@@ -82,6 +82,7 @@ internal sealed class CommonOptions
             ImageTag = result.GetValue(ImageTag),
             Registry = result.GetValue(Registry) ?? PlanOptions.DefaultRegistry,
             IngressClass = result.GetValue(IngressClass) ?? PlanOptions.DefaultIngressClass,
+            Secrets = name => Environment.GetEnvironmentVariable(Interpolation.Interpolator.SecretVariablePrefix + name),
         };
     }
 }

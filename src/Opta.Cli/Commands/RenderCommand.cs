@@ -18,15 +18,23 @@ internal static class RenderCommand
             Description = "Write one file per object into this folder instead of a YAML stream on stdout",
             HelpName = "DIR",
         };
+        var showSecrets = new Option<bool>("--show-secrets")
+        {
+            Description = "Print the values of Secrets (from {secret.NAME}) instead of ***",
+        };
         var command = new Command("render", """
             Print the Kubernetes objects opta.yaml deploys, as a YAML stream (no cluster needed).
 
             Examples:
               opta-infra render -c examples/hello/opta.yaml
               opta-infra render -c opta.yaml --env staging --image-tag v1.2.0 -o rendered/
+              OPTA_SECRET_DB_PASSWORD=… opta-infra render -c opta.yaml --show-secrets
+
+            Secret values ({secret.NAME} in env_vars, read from OPTA_SECRET_NAME) print as *** unless --show-secrets.
             """);
         common.AddTo(command);
         command.Add(output);
+        command.Add(showSecrets);
         command.SetAction(result =>
         {
             if (common.ToPlanOptions(result) is not { } options)
@@ -42,6 +50,11 @@ internal static class RenderCommand
             }
 
             var objects = plan.Plan!.AllObjects().ToList();
+            if (!result.GetValue(showSecrets))
+            {
+                objects = ManifestWriter.MaskSecrets(objects).ToList();
+            }
+
             if (result.GetValue(output) is { } dir)
             {
                 return WriteFolder(dir, objects, Loading.ProjectLoader.Display(file), plan.Plan.EnvironmentName);

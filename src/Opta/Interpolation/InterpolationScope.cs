@@ -23,6 +23,9 @@ public sealed record InterpolationScope
     /// <summary><c>input_variables</c> with their values (<c>--var</c> or default).</summary>
     public IReadOnlyDictionary<string, string> InputVariables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Values of <c>{secret.NAME}</c>; null when nothing can supply secrets.</summary>
+    public Func<string, string?>? Secrets { get; init; }
+
     /// <summary>The environment's name as the user knows it, for messages.</summary>
     public required string EnvironmentEntry { get; init; }
 }

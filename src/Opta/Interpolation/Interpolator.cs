@@ -10,6 +10,13 @@ namespace Opta.Interpolation;
 /// </summary>
 public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnostics)
 {
+    public const string SecretPrefix = "secret.";
+
+    /// <summary>Where secrets come from in the CLI: <c>OPTA_SECRET_&lt;NAME&gt;</c>.</summary>
+    public const string SecretVariablePrefix = "OPTA_SECRET_";
+
+    private bool usedSecret;
+
     private static readonly HashSet<string> OptaOnlyNames = new(StringComparer.Ordinal)
     {
         "parent_name", "state_storage", "kubeconfig", "k8s_access_token", "region",
@@ -33,13 +40,16 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
             return s;
         }
 
+        usedSecret = false;
         var expanded = Expand(s.Value, s.Position, path);
         if (expanded is null)
         {
             return new YamlScalar(s.Position, s.Value, s.Style, s.Tag, isUnresolved: true);
         }
 
-        return expanded == s.Value ? s : new YamlScalar(s.Position, expanded, s.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : s.Style, s.Tag);
+        return expanded == s.Value && !usedSecret
+            ? s
+            : new YamlScalar(s.Position, expanded, s.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : s.Style, s.Tag, isSecret: usedSecret);
     }
 
     /// <summary>Expands <paramref name="text"/>; reports problems at <paramref name="at"/> and returns null if any.</summary>
@@ -127,6 +137,11 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
                 return scope.ParentDomain;
         }
 
+        if (name.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            return ResolveSecret(name[SecretPrefix.Length..], at, path);
+        }
+
         if (name.StartsWith("vars.", StringComparison.Ordinal) || name.StartsWith("variables.", StringComparison.Ordinal))
         {
             return ResolveVariable(name[(name.IndexOf('.') + 1)..], name, at, path);
@@ -144,10 +159,41 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
             return null;
         }
 
-        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}";
+        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}, {secret.NAME}";
         var suggestion = Spec.SchemaChecker.Suggest(name, ["env", "layer_name", "module_name", "parent.domain"]);
         diagnostics.Error(at, $"{path}: unknown variable {{{name}}}" + (suggestion is null ? "" : $" (did you mean {{{suggestion}}}?)") + $"; the variables are {known}; write '{{{{' for a literal brace");
         return null;
+    }
+
+    private string? ResolveSecret(string key, SourcePosition at, string path)
+    {
+        if (!IsEnvVarValue(path))
+        {
+            diagnostics.Error(at, $"{path}: {{secret.{key}}} may only be used in `env_vars` values, which reach the pods through a Secret; move the value into an environment variable");
+            return null;
+        }
+
+        if (key.Length == 0 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            diagnostics.Error(at, $"{path}: '{key}' is not a secret name; use letters, digits and '_' (it becomes {SecretVariablePrefix}NAME)");
+            return null;
+        }
+
+        var value = scope.Secrets?.Invoke(key);
+        if (value is null)
+        {
+            diagnostics.Error(at, $"{path}: secret '{key}' is not set; export {SecretVariablePrefix}{key}=… for the opta-infra command, or run `pulumi config set --secret --path 'opta-infra:secrets.{key}' …` for the stack");
+            return null;
+        }
+
+        usedSecret = true;
+        return value;
+    }
+
+    private static bool IsEnvVarValue(string path)
+    {
+        var at = path.IndexOf(".env_vars", StringComparison.Ordinal);
+        return at >= 0 && (path.EndsWith(".value", StringComparison.Ordinal) || path.IndexOf('.', at + ".env_vars".Length + 1) < 0);
     }
 
     private string? ResolveVariable(string key, string name, SourcePosition at, string path)

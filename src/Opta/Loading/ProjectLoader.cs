@@ -8,11 +8,6 @@ namespace Opta.Loading;
 /// <summary>Reads the service file, selects the environment, and reads the environment file.</summary>
 public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics, SourceSet sources)
 {
-    private static readonly HashSet<string> ServiceTypes = new(StringComparer.Ordinal)
-    {
-        "k8s-service", "local-k8s-service", "aws-k8s-service", "gcp-k8s-service", "google-k8s-service", "azure-k8s-service", "helm-k8s-service",
-    };
-
     private readonly ISourceReader reader = options.Reader ?? FileSystemSourceReader.Instance;
 
     public LoadedProject? Load(string serviceFile)
@@ -270,7 +265,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 continue;
             }
 
-            if (ServiceTypes.Contains(type))
+            if (K8sServiceFields.TypeNames.Contains(type, StringComparer.Ordinal))
             {
                 result.Add(new ModuleSource(module, i, display));
             }

@@ -11,6 +11,8 @@ namespace Opta.Output;
 /// </remarks>
 public static class ManifestWriter
 {
+    public const string Mask = "***";
+
     /// <summary>A YAML stream: documents separated by <c>---</c>, in the order given.</summary>
     public static string ToYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects)
     {
@@ -30,6 +32,21 @@ public static class ManifestWriter
 
         return output.ToString();
     }
+
+    /// <summary>The same objects with every Secret value replaced by <c>***</c> (the keys stay visible).</summary>
+    public static IEnumerable<IKubernetesObject<V1ObjectMeta>> MaskSecrets(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects) =>
+        objects.Select(o => o is V1Secret secret ? Masked(secret) : o);
+
+    private static V1Secret Masked(V1Secret secret) => new()
+    {
+        ApiVersion = secret.ApiVersion,
+        Kind = secret.Kind,
+        Metadata = secret.Metadata,
+        Type = secret.Type,
+        Immutable = secret.Immutable,
+        Data = secret.Data?.ToDictionary(kv => kv.Key, _ => System.Text.Encoding.UTF8.GetBytes(Mask)),
+        StringData = secret.StringData?.ToDictionary(kv => kv.Key, _ => Mask),
+    };
 
     /// <summary>One object as a YAML document ending in a newline.</summary>
     public static string ToYaml(IKubernetesObject<V1ObjectMeta> obj) => Append(new StringBuilder(), obj, new ModelYamlWriter()).ToString();

@@ -39,6 +39,9 @@ public sealed record ServicePlan
     /// <summary>The module's index in the service file's <c>modules</c> list.</summary>
     public required int ModuleIndex { get; init; }
 
+    /// <summary>Where the module's <c>image</c> is written, for messages about the image.</summary>
+    public required Diagnostics.SourcePosition ImagePosition { get; init; }
+
     /// <summary>
     /// The module's objects in render order: ServiceAccount, Service, Deployment or StatefulSet,
     /// HorizontalPodAutoscaler, PodDisruptionBudget, Secret, Ingresses, CronJobs (each only when planned).

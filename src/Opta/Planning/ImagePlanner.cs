@@ -7,13 +7,9 @@ using Opta.Spec;
 namespace Opta.Planning;
 
 /// <summary>Decides which image a module runs: external, AUTO with a tag, AUTO built from a Dockerfile, or none yet.</summary>
-internal sealed partial class ImagePlanner(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
+internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
 {
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
-    public static partial Regex TagPattern();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$")]
-    public static partial Regex RegistryPattern();
+    public static Regex RegistryPattern { get; } = new(@"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$", RegexOptions.CultureInvariant);
 
     public ImagePlan Plan(K8sServiceSpec spec)
     {
@@ -28,23 +24,24 @@ internal sealed partial class ImagePlanner(LoadedProject project, PlanOptions op
             return new ImagePlan { Source = ImageSource.AutoTagged, Reference = $"{repository}:{tag}", Repository = repository, Registry = options.Registry, Tag = tag };
         }
 
+        var files = options.Reader as IBuildContextSource ?? FileSystemBuildContext.Instance;
         var context = Path.GetFullPath(Path.Combine(project.Directory, spec.Build?.Context ?? "."));
         var dockerfile = Path.GetFullPath(Path.Combine(context, spec.Build?.Dockerfile ?? "Dockerfile"));
         if (spec.Build is not null)
         {
-            if (!Directory.Exists(context))
+            if (!files.DirectoryExists(context))
             {
                 diagnostics.Error(spec.PositionOf("build"), $"{spec.PathOf("build.context")}: the build context '{spec.Build.Context}' is not a folder (relative to {project.File}); fix the path");
                 return Unresolved();
             }
 
-            if (!File.Exists(dockerfile))
+            if (!files.FileExists(dockerfile))
             {
                 diagnostics.Error(spec.PositionOf("build"), $"{spec.PathOf("build.dockerfile")}: no Dockerfile at '{spec.Build.Dockerfile}' in the build context '{spec.Build.Context}'; fix the path or add the file");
                 return Unresolved();
             }
         }
-        else if (!File.Exists(dockerfile))
+        else if (!files.FileExists(dockerfile))
         {
             diagnostics.Warning(spec.PositionOf("image"),
                 $"{spec.PathOf("image")}: AUTO has no image yet (no --image-tag and no Dockerfile beside {project.File}), so no workload, autoscaler or cron job is rendered; " +
@@ -53,7 +50,7 @@ internal sealed partial class ImagePlanner(LoadedProject project, PlanOptions op
         }
 
         const string platform = "linux/amd64";
-        var contentTag = options.ResolveImageBuilds ? BuildContext.ContentTag(context, dockerfile, platform) : "ctx-unresolved";
+        var contentTag = options.ResolveImageBuilds ? BuildContext.ContentTag(files, context, dockerfile, platform) : "ctx-unresolved";
         var build = new ImageBuildPlan { Context = context, Dockerfile = dockerfile, Repository = repository, Tag = contentTag, Platform = platform };
         return new ImagePlan { Source = ImageSource.AutoBuild, Reference = build.Reference, Repository = repository, Registry = options.Registry, Tag = contentTag, Build = build };
 

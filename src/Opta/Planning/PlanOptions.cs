@@ -19,6 +19,12 @@ public sealed record PlanOptions
     /// <summary>Values for <c>input_variables</c> (<c>--var NAME=value</c>).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Values of <c>{secret.NAME}</c> in env_vars (the CLI reads <c>OPTA_SECRET_NAME</c>, the Pulumi program the
+    /// <c>opta-infra:secrets</c> config); null means none can be supplied, so any reference is an error.
+    /// </summary>
+    public Func<string, string?>? Secrets { get; init; }
+
     /// <summary>Where files are read from; the file system unless a diff reads a git revision.</summary>
     public Loading.ISourceReader? Reader { get; init; }
 

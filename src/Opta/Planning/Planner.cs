@@ -32,7 +32,7 @@ internal static class Planner
         }
 
         CheckOptions(project, options, diagnostics);
-        var specs = ReadModules(project, diagnostics);
+        var specs = ReadModules(project, options, diagnostics);
         if (diagnostics.HasErrors)
         {
             return null;
@@ -55,7 +55,7 @@ internal static class Planner
         };
     }
 
-    private static List<K8sServiceSpec> ReadModules(LoadedProject project, DiagnosticBag diagnostics)
+    private static List<K8sServiceSpec> ReadModules(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
     {
         var checker = new SchemaChecker(diagnostics);
         var reader = new K8sServiceReader(diagnostics);
@@ -95,6 +95,7 @@ internal static class Planner
                 VariableMaps = project.VariableMaps,
                 InputVariables = project.InputVariables,
                 EnvironmentEntry = project.EnvironmentEntry,
+                Secrets = options.Secrets,
             };
             var errorsBefore = diagnostics.ErrorCount;
             var interpolated = Interpolate(source.Node, path, new Interpolator(scope, diagnostics));
@@ -120,12 +121,12 @@ internal static class Planner
     private static void CheckOptions(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
     {
         var at = SourcePosition.CommandLine;
-        if (options.ImageTag is { } tag && !ImagePlanner.TagPattern().IsMatch(tag))
+        if (options.ImageTag is { } tag && !Images.ImageTag.IsValid(tag))
         {
-            diagnostics.Error(at, $"--image-tag '{tag}' is not a valid image tag; use up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+            diagnostics.Error(at, $"--image-tag '{tag}' is not a valid image tag; {Images.ImageTag.Rule}");
         }
 
-        if (!ImagePlanner.RegistryPattern().IsMatch(options.Registry))
+        if (!ImagePlanner.RegistryPattern.IsMatch(options.Registry))
         {
             diagnostics.Error(at, $"--registry '{options.Registry}' is not a registry host; write it as host[:port], e.g. localhost:5000");
         }

@@ -37,6 +37,9 @@ public sealed record ServiceNames(string Layer, string Module, string Environmen
 
     public string CronJob(int index) => $"{FullName}-{index}";
 
+    /// <summary>The Secret holding the module's <c>{secret.NAME}</c> env var values.</summary>
+    public string Secret => $"{Module}-secrets";
+
     public Dictionary<string, string> SelectorLabels() => new()
     {
         ["app.kubernetes.io/name"] = "k8s-service",

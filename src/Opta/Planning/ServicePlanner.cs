@@ -40,6 +40,11 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             objects.Add(DisruptionBudget());
         }
 
+        if (spec.EnvVars.Any(e => e.IsSecret))
+        {
+            objects.Add(Secret());
+        }
+
         var httpPort = spec.Ports.FirstOrDefault(p => p.IsHttp);
         if (httpPort is not null)
         {
@@ -55,6 +60,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         {
             ModuleName = spec.Name,
             ModuleIndex = spec.Index,
+            ImagePosition = spec.Node["image"]?.Position ?? spec.Node.Position,
             Objects = objects,
             Image = image,
             ServiceDnsName = $"{names.Service(Stateful)}.{names.Namespace}.svc.cluster.local",
@@ -203,7 +209,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         ImagePullPolicy = "Always",
         Command = command.Count > 0 ? command.ToList() : null,
         Args = args.Count > 0 ? args.ToList() : null,
-        Env = spec.EnvVars.Count > 0 ? spec.EnvVars.Select(e => new V1EnvVar { Name = e.Key, Value = e.Value }).ToList() : null,
+        Env = spec.EnvVars.Count > 0 ? spec.EnvVars.Select(EnvVar).ToList() : null,
         EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = ManualSecrets, Optional = true } }],
         Resources = new V1ResourceRequirements
         {
@@ -215,6 +221,20 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new(spec.MemoryLimit.Text) },
         },
         SecurityContext = new V1SecurityContext { AllowPrivilegeEscalation = spec.AllowPrivilegeEscalation },
+    };
+
+    private V1EnvVar EnvVar(EnvVarSpec e) => e.IsSecret
+        ? new V1EnvVar { Name = e.Name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = names.Secret, Key = e.Name } } }
+        : new V1EnvVar { Name = e.Name, Value = e.Value };
+
+    /// <summary>Env var values that hold a secret, keyed by the variable's name; pods read them with secretKeyRef.</summary>
+    private V1Secret Secret() => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Secret",
+        Metadata = Meta(names.Secret),
+        Type = "Opaque",
+        StringData = spec.EnvVars.Where(e => e.IsSecret).ToDictionary(e => e.Name, e => e.Value),
     };
 
     private V1Probe? Probe(string? path, IReadOnlyList<string> command, int delay, int? period)
@@ -318,6 +338,9 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         {
             annotations[k] = v;
         }
+
+        // Pulumi would wait for a load-balancer address, which local clusters often never report.
+        annotations["pulumi.com/skipAwait"] = "true";
 
         return new V1Ingress
         {

@@ -30,7 +30,7 @@ public static class FileFields
             Description = "The layer (service) name: it becomes the namespace and the prefix of every object name. At most 63 characters.",
         },
         new() { Name = "environments", Type = new ListType(EnvironmentEntry), Required = true, Description = "The environments this service deploys to." },
-        new() { Name = "modules", Type = new ListType(new AnyType()), Required = true, Description = "The modules; opta-infra deploys the `k8s-service` ones." },
+        new() { Name = "modules", Type = new ListType(new AnyType()), Required = true, Description = "The `k8s-service` modules to deploy; a module of any other type is refused (it belongs to Opta's cloud modules)." },
         new() { Name = "input_variables", Type = new ListType(InputVariable), Description = "Variables given on the command line with `--var NAME=value`." },
     ], "a service file");
 

@@ -7,6 +7,10 @@ public static class K8sServiceFields
     public const int ModuleNameMaxLength = 54;
     public const string PortNamePattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 
+    /// <summary>The module types opta-infra deploys: <c>k8s-service</c> and the flavored names Opta resolved it to.</summary>
+    public static IReadOnlyList<string> TypeNames { get; } =
+        ["k8s-service", "local-k8s-service", "aws-k8s-service", "gcp-k8s-service", "google-k8s-service", "azure-k8s-service", "helm-k8s-service"];
+
     private static readonly IntType PortNumber = new(1, 65535);
     private static readonly StringType Str = new();
     private static readonly ListType StringList = new(Str);
@@ -17,9 +21,10 @@ public static class K8sServiceFields
     [
         new()
         {
-            Name = "type", Type = Str, Required = true,
-            Description = "The module type. opta-infra deploys `k8s-service` (and its flavored names `local-k8s-service`, `aws-k8s-service`, `gcp-k8s-service`, `azure-k8s-service`).",
-            Opta = "Resolved per cloud to a flavored module.",
+            Name = "type", Type = new StringType(Allowed: TypeNames), Required = true,
+            Description = "The module type: `k8s-service`, or a flavored name Opta resolved it to (`local-k8s-service`, `aws-k8s-service`, …); all deploy the same way. A service file with any other module type is refused; an environment file's other modules (`base`, `dns`, …) are skipped.",
+            Opta = "Resolved per cloud to a flavored module; other types (databases, `base`, `dns`) were Opta modules of their own.",
+            Difference = "Only `k8s-service` modules are deployed.",
         },
         new()
         {

@@ -202,9 +202,9 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         return found ?? ports.FirstOrDefault();
     }
 
-    private List<KeyValuePair<string, string>> ReadEnvVars(YamlMap module, string path)
+    private List<EnvVarSpec> ReadEnvVars(YamlMap module, string path)
     {
-        var result = new List<KeyValuePair<string, string>>();
+        var result = new List<EnvVarSpec>();
         switch (module["env_vars"])
         {
             case YamlMap map:
@@ -212,7 +212,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (v is YamlScalar s)
                     {
-                        Add(k.Value, s.Value, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
+                        Add(k.Value, s, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
                     }
                 }
 
@@ -222,7 +222,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (list.Items[i] is YamlMap item && Str(item["name"]) is { } n && item["value"] is YamlScalar v)
                     {
-                        Add(n, v.IsNull ? "" : v.Value, item.Position, $"{path}.env_vars[{i}]", checkName: false);
+                        Add(n, v, item.Position, $"{path}.env_vars[{i}]", checkName: false);
                     }
                 }
 
@@ -232,20 +232,20 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         return result;
 
         // List items' names were checked against the field definition's pattern; map keys were not.
-        void Add(string name, string value, SourcePosition at, string where, bool checkName)
+        void Add(string name, YamlScalar value, SourcePosition at, string where, bool checkName)
         {
             if (checkName && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z][-._a-zA-Z0-9]*$"))
             {
                 diagnostics.Error(at, $"{where}: '{name}' is not a valid environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit");
             }
 
-            if (result.Any(e => e.Key == name))
+            if (result.Any(e => e.Name == name))
             {
                 diagnostics.Error(at, $"{where}: '{name}' is set twice; remove one of them");
                 return;
             }
 
-            result.Add(new(name, value));
+            result.Add(new(name, value.IsNull ? "" : value.Value, value.IsSecret));
         }
     }
 

@@ -23,7 +23,7 @@ public sealed record K8sServiceSpec
 
     public PortSpec? ProbePort { get; init; }
 
-    public IReadOnlyList<KeyValuePair<string, string>> EnvVars { get; init; } = [];
+    public IReadOnlyList<EnvVarSpec> EnvVars { get; init; } = [];
 
     public string? LivenessPath { get; init; }
 
@@ -88,6 +88,9 @@ public sealed record K8sServiceSpec
 
     public string PathOf(string field) => $"modules[{Index}].{field}";
 }
+
+/// <summary>An environment variable; <paramref name="IsSecret"/> when its value came from <c>{secret.NAME}</c>.</summary>
+public sealed record EnvVarSpec(string Name, string Value, bool IsSecret);
 
 public sealed record BuildSpec(string Context, string Dockerfile, bool Explicit);
 

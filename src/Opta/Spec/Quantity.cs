@@ -17,7 +17,10 @@ public sealed partial record Quantity(string Text, decimal Value)
         ["Pi"] = 1024m * 1024 * 1024 * 1024 * 1024, ["Ei"] = 1024m * 1024 * 1024 * 1024 * 1024 * 1024,
     };
 
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")]
+    /// <summary>A Kubernetes quantity (a bare integer, too, which is Opta's unit); also the JSON Schema's pattern.</summary>
+    public const string Pattern = @"^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$";
+
+    [GeneratedRegex(Pattern)]
     private static partial Regex QuantityPattern();
 
     public static Quantity? Parse(YamlScalar scalar, QuantityKind kind) => Parse(scalar.Value.Trim(), kind);

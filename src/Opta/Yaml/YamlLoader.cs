@@ -63,7 +63,7 @@ public sealed class YamlLoader
         return "check the indentation and quoting around this line";
     }
 
-    private static string Describe(YamlException ex)
+    internal static string Describe(YamlException ex)
     {
         var message = ex.Message;
         var paren = message.IndexOf("): ", StringComparison.Ordinal);

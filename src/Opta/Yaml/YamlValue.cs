@@ -24,14 +24,18 @@ public enum ScalarStyle
 
 public sealed class YamlScalar : YamlValue
 {
-    public YamlScalar(SourcePosition position, string value, ScalarStyle style, string? tag = null, bool isUnresolved = false)
+    public YamlScalar(SourcePosition position, string value, ScalarStyle style, string? tag = null, bool isUnresolved = false, bool isSecret = false)
         : base(position)
     {
         Value = value;
         Style = style;
         Tag = tag;
         IsUnresolved = isUnresolved;
+        IsSecret = isSecret;
     }
+
+    /// <summary>The value holds a <c>{secret.NAME}</c>: it must reach pods through a Secret, never inline.</summary>
+    public bool IsSecret { get; }
 
     /// <summary>Interpolation failed here (already reported); later checks skip it instead of reporting it again.</summary>
     public bool IsUnresolved { get; }

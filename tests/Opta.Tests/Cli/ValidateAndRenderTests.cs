@@ -136,6 +136,16 @@ public sealed class ValidateAndRenderTests
         Assert.Contains("render", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_usage_error_is_one_line_on_stderr_with_a_pointer_to_help()
+    {
+        var result = Support.Cli.Run(Repo.Root, "render", "-c", "examples/hello/opta.yaml", "--bogus");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("opta-infra: error: Unrecognized command or argument '--bogus'.\nRun 'opta-infra render --help' for usage.\n", result.Stderr);
+    }
+
     private static string HashOf(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8];
 }

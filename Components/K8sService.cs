@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Opta.Infra.Mapping;
+using Opta.Planning;
+using Pulumi;
+using Docker = Pulumi.Docker;
+
+namespace Opta.Infra.Components;
+
+/// <summary>What a <see cref="K8sService"/> deploys: the engine's plan of one module, and where.</summary>
+public sealed record K8sServiceArgs
+{
+    public required ServicePlan Plan { get; init; }
+
+    /// <summary>The environment's Namespace; every object waits for it.</summary>
+    public required Resource Namespace { get; init; }
+}
+
+/// <summary>
+/// One <c>k8s-service</c> module: its image build (for <c>image: AUTO</c> with a Dockerfile) and one typed
+/// Kubernetes resource per object the engine planned. It decides nothing about the objects themselves.
+/// </summary>
+public sealed class K8sService : ComponentResource
+{
+    public const string TypeToken = Opta.Output.PulumiImportFile.ServiceType;
+
+    /// <summary>The engine puts it on every Ingress: a local cluster's Ingress is ready without a load-balancer address.</summary>
+    public const string SkipAwaitAnnotation = "pulumi.com/skipAwait";
+
+    public K8sService(string name, K8sServiceArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        var plan = args.Plan;
+        var images = new Dictionary<string, Input<string>>();
+        if (plan.Image.Build is { } build)
+        {
+            Image = DeclareImage(name, plan.Image, build);
+            // The digest, not the tag: every push changes the pod template, so it rolls out, and the preview
+            // shows the image change (unknown until the build runs).
+            images[build.Reference] = Image.RepoDigest;
+            ImageReference = Image.RepoDigest.Apply(digest => (string?)digest);
+        }
+        else
+        {
+            ImageReference = Pulumi.Output.Create(plan.Image.Reference);
+        }
+
+        var mapper = new KubernetesArgsMapper(images);
+        var declared = new Dictionary<IKubernetesObject<V1ObjectMeta>, CustomResource>(ReferenceEqualityComparer.Instance);
+
+        // What pods read at start-up first, so the workloads can wait for it (the plan lists the Secret after them).
+        var podDependencies = new List<Resource> { args.Namespace };
+        foreach (var obj in plan.Objects.Where(KubernetesResources.IsPodDependency))
+        {
+            declared[obj] = Declare(obj, mapper, new CustomResourceOptions { Parent = this, DependsOn = { args.Namespace } });
+            podDependencies.Add(declared[obj]);
+        }
+
+        foreach (var obj in plan.Objects.Where(o => !KubernetesResources.IsPodDependency(o)))
+        {
+            var resourceOptions = new CustomResourceOptions { Parent = this, DependsOn = { args.Namespace } };
+            if (KubernetesResources.IsWorkload(obj))
+            {
+                resourceOptions.DependsOn = podDependencies.ToArray();
+                // The HorizontalPodAutoscaler owns the replica count: never undo its scaling.
+                resourceOptions.IgnoreChanges.Add("spec.replicas");
+            }
+
+            declared[obj] = Declare(obj, mapper, resourceOptions);
+        }
+
+        var resources = plan.Objects.Select(o => declared[o]).ToList();
+        Resources = resources;
+        ServiceDnsName = Pulumi.Output.Create(plan.ServiceDnsName);
+        PublicUrls = Pulumi.Output.Create(plan.PublicUrls.ToImmutableArray());
+        RegisterOutputs(new Dictionary<string, object?>
+        {
+            ["imageReference"] = ImageReference,
+            ["serviceDnsName"] = ServiceDnsName,
+            ["publicUrls"] = PublicUrls,
+        });
+    }
+
+    /// <summary>The image build, when the plan has one.</summary>
+    public Docker.Image? Image { get; }
+
+    /// <summary>The Kubernetes resources, in the plan's order.</summary>
+    public IReadOnlyList<CustomResource> Resources { get; }
+
+    /// <summary>The image the containers run: the pushed digest of a build, else the plan's reference (null when nothing runs yet).</summary>
+    [Output("imageReference")]
+    public Output<string?> ImageReference { get; private set; }
+
+    [Output("serviceDnsName")]
+    public Output<string> ServiceDnsName { get; private set; }
+
+    [Output("publicUrls")]
+    public Output<ImmutableArray<string>> PublicUrls { get; private set; }
+
+    private static CustomResource Declare(IKubernetesObject<V1ObjectMeta> obj, KubernetesArgsMapper mapper, CustomResourceOptions options)
+    {
+        var json = KubernetesArgsMapper.ToJson(obj);
+        if (KubernetesResources.IsWorkload(obj))
+        {
+            // The HorizontalPodAutoscaler owns the replica count: never send one.
+            RemoveReplicas(json);
+        }
+
+        // The object's own name: unique per kind in the namespace, so unique per resource type in the stack.
+        return KubernetesResources.Declare(obj.Metadata.Name, obj, json, mapper, options);
+    }
+
+    private Docker.Image DeclareImage(string name, ImagePlan image, ImageBuildPlan build)
+    {
+        var args = new Docker.ImageArgs
+        {
+            ImageName = build.Reference,
+            Build = new Docker.Inputs.DockerBuildArgs
+            {
+                // Relative to the program folder (the working directory of `pulumi up`): the provider resolves
+                // the Dockerfile against it, and relative paths keep the stack's state free of one machine's
+                // checkout location, so a preview elsewhere shows no spurious change.
+                Context = RelativeToProgram(build.Context),
+                Dockerfile = RelativeToProgram(build.Dockerfile),
+                Platform = build.Platform,
+            },
+        };
+        if (image.Registry is { } server)
+        {
+            // No credentials: the local registry takes anonymous pushes, and for any other the provider falls
+            // back to the Docker client's own login.
+            args.Registry = new Docker.Inputs.RegistryArgs { Server = server };
+        }
+
+        return new Docker.Image(name, args, new CustomResourceOptions { Parent = this });
+    }
+
+    private static string RelativeToProgram(string path) =>
+        Path.GetRelativePath(Directory.GetCurrentDirectory(), path).Replace('\\', '/');
+
+    private static void RemoveReplicas(JsonObject json)
+    {
+        if (json["spec"] is JsonObject spec)
+        {
+            spec.Remove("replicas");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Opta.Output;
+
+namespace Opta.Cli.Commands;
+
+/// <summary><c>opta-infra import-file</c>: the <c>pulumi import --file</c> input that adopts what Opta deployed.</summary>
+public static class ImportFileCommand
+{
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the file here instead of stdout",
+            HelpName = "FILE",
+        };
+        var command = new Command("import-file", """
+            Print the JSON file `pulumi import --file` takes to adopt the objects Opta deployed for opta.yaml
+            (same names and namespaces), under the resource names and parents the Pulumi program uses, so the
+            next `pulumi up` updates them in place instead of creating them. See docs/migrating-from-opta.md.
+
+            Examples:
+              opta-infra import-file -c opta.yaml --env staging -o import.json
+              pulumi import --file import.json --stack staging --generate-code=false
+            """);
+        common.AddTo(command);
+        command.Add(output);
+        command.SetAction(result =>
+        {
+            if (common.ToPlanOptions(result) is not { } options)
+            {
+                return CliOutput.Failed;
+            }
+
+            var plan = OptaEngine.Plan(result.GetValue(common.Config)!, options with { ResolveImageBuilds = false });
+            if (!CliOutput.Report(plan))
+            {
+                return CliOutput.Failed;
+            }
+
+            var text = PulumiImportFile.Write(plan.Plan!);
+            if (result.GetValue(output) is not { } file)
+            {
+                result.InvocationConfiguration.Output.Write(text);
+                return CliOutput.Ok;
+            }
+
+            try
+            {
+                AtomicFile.Write(file, text);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                CliOutput.Error($"-o {file}: cannot write there ({ex.Message.TrimEnd('.')})");
+                return CliOutput.Failed;
+            }
+
+            return CliOutput.Ok;
+        });
+        return command;
+    }
+}

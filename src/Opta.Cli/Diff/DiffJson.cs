@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Opta.Diffing;
+
+namespace Opta.Cli.Diff;
+
+/// <summary>
+/// The plan as data (<c>--output json</c>); the shape is documented in docs/diff.md. Keys are camelCase and
+/// always in the same order; a field that was added has no <c>old</c>, one that was removed has no <c>new</c>.
+/// </summary>
+public static class DiffJson
+{
+    public static string Format(PlanDiff diff, BaselineSource source, string environment)
+    {
+        var changes = new JsonArray();
+        foreach (var change in diff.Changes)
+        {
+            var fields = new JsonArray();
+            foreach (var f in change.Fields)
+            {
+                var field = new JsonObject
+                {
+                    ["path"] = f.Path,
+                    ["change"] = f.Kind.ToString().ToLowerInvariant(),
+                };
+                if (f.Kind != FieldChangeKind.Added)
+                {
+                    field["old"] = f.Old?.DeepClone();
+                }
+
+                if (f.Kind != FieldChangeKind.Removed)
+                {
+                    field["new"] = f.New?.DeepClone();
+                }
+
+                field["masked"] = f.Masked;
+                fields.Add(field);
+            }
+
+            changes.Add(new JsonObject
+            {
+                ["action"] = change.Action.ToString().ToLowerInvariant(),
+                ["apiVersion"] = change.Key.ApiVersion,
+                ["kind"] = change.Key.Kind,
+                ["namespace"] = change.Key.Namespace.Length == 0 ? null : change.Key.Namespace,
+                ["name"] = change.Key.Name,
+                ["fields"] = fields,
+            });
+        }
+
+        var document = new JsonObject
+        {
+            ["base"] = source.IsFolder
+                ? new JsonObject { ["type"] = "folder", ["path"] = source.Argument }
+                : new JsonObject { ["type"] = "git", ["revision"] = source.Argument, ["commit"] = source.Commit },
+            ["environment"] = environment,
+            ["changes"] = changes,
+            ["summary"] = new JsonObject
+            {
+                ["create"] = diff.Creates,
+                ["update"] = diff.Updates,
+                ["delete"] = diff.Deletes,
+                ["unchanged"] = diff.Unchanged,
+            },
+        };
+        var options = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        return new StringBuilder(document.ToJsonString(options)).Replace("\r\n", "\n").Append('\n').ToString();
+    }
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace Opta.Loading;
+
+/// <summary>Runs the real <c>git</c> binary; output is bytes so file contents survive untouched.</summary>
+internal static class GitProcess
+{
+    public sealed record Result(int ExitCode, byte[] Output, string Error)
+    {
+        public bool Ok => ExitCode == 0;
+
+        public string Text => Encoding.UTF8.GetString(Output);
+
+        /// <summary>The first line git wrote to stderr, for quoting in an error message.</summary>
+        public string FirstErrorLine => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit code {ExitCode}";
+    }
+
+    /// <summary>Runs git in <paramref name="directory"/>; null when git cannot be started at all.</summary>
+    public static Result? Run(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--literal-pathspecs");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("core.quotePath=false");
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["LC_ALL"] = "C";
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new Win32Exception("git did not start");
+        }
+        catch (Win32Exception)
+        {
+            return null;
+        }
+
+        using (process)
+        {
+            process.StandardInput.Close();
+            var error = process.StandardError.ReadToEndAsync();
+            using var output = new MemoryStream();
+            process.StandardOutput.BaseStream.CopyTo(output);
+            process.WaitForExit();
+            return new Result(process.ExitCode, output.ToArray(), error.Result);
+        }
+    }
+}
