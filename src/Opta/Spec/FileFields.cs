@@ -5,8 +5,11 @@ public static class FileFields
 {
     public const string LayerNamePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
-    /// <summary>Most modules in one file, and most environments a service lists.</summary>
-    public const int MaxModules = 100;
+    /// <summary>
+    /// Most modules in one file (well above the 2,000-service fleets bench/ measures, where planning is linear and
+    /// peaks at 130 MB; see docs/performance.md), and most environments a service lists.
+    /// </summary>
+    public const int MaxModules = 5_000;
     public const int MaxEnvironments = 100;
 
     private static readonly StringType Str = new();

@@ -20,7 +20,7 @@ public sealed class LimitTests
 
         var error = PlanAssert.SingleError(project.Plan());
 
-        Assert.Equal("modules: has 101 items; at most 100 are accepted (a limit that keeps planning bounded): remove some", error.Message);
+        Assert.Equal("modules: has 5001 items; at most 5000 are accepted (a limit that keeps planning bounded): remove some", error.Message);
         Assert.Equal((5, 3), (error.Position.Line, error.Position.Column));
     }
 
