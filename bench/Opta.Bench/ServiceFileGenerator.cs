@@ -89,7 +89,7 @@ public static class ServiceFileGenerator
         }
         else if (i % 9 == 0)
         {
-            Line("healthcheck_command: [\"/bin/sh\", \"-c\", \"test -f /tmp/healthy\"]");
+            Line("healthcheck_command: [\"/bin/sh\", \"-c\", \"test -f /var/run/healthy\"]");
         }
         else if (i % 2 == 0)
         {

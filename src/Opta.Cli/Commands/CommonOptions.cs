@@ -59,6 +59,22 @@ internal sealed class CommonOptions
         }
     }
 
+    /// <summary>
+    /// Plans the service file the command line names and prints the diagnostics; null (after printing why) when
+    /// the command line or the input is invalid. <paramref name="resolveImageBuilds"/>: derive content tags
+    /// (reads every build context), which commands that print no image can skip.
+    /// </summary>
+    public PlanResult? PlanAndReport(ParseResult result, bool resolveImageBuilds = true)
+    {
+        if (ToPlanOptions(result) is not { } options)
+        {
+            return null;
+        }
+
+        var plan = OptaEngine.Plan(result.GetValue(Config)!, options with { ResolveImageBuilds = resolveImageBuilds });
+        return CliOutput.Report(plan) ? plan : null;
+    }
+
     /// <summary>The plan options from the parsed command line; null (after printing why) when <c>--var</c> is malformed.</summary>
     public PlanOptions? ToPlanOptions(ParseResult result)
     {

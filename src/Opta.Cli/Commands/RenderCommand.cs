@@ -37,14 +37,8 @@ internal static class RenderCommand
         command.Add(showSecrets);
         command.SetAction(result =>
         {
-            if (common.ToPlanOptions(result) is not { } options)
-            {
-                return CliOutput.Failed;
-            }
-
             var file = result.GetValue(common.Config)!;
-            var plan = OptaEngine.Plan(file, options);
-            if (!CliOutput.Report(plan))
+            if (common.PlanAndReport(result) is not { } plan)
             {
                 return CliOutput.Failed;
             }

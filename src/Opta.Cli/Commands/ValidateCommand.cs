@@ -18,13 +18,7 @@ internal static class ValidateCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
-            if (common.ToPlanOptions(result) is not { } options)
-            {
-                return CliOutput.Failed;
-            }
-
-            var plan = OptaEngine.Plan(result.GetValue(common.Config)!, options with { ResolveImageBuilds = false });
-            if (!CliOutput.Report(plan))
+            if (common.PlanAndReport(result, resolveImageBuilds: false) is not { } plan)
             {
                 return CliOutput.Failed;
             }

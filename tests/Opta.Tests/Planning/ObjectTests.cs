@@ -134,8 +134,8 @@ public sealed class ObjectTests
         Assert.Equal(("/health", "main", 5, (int?)null), (container.LivenessProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Port.Value, container.LivenessProbe.InitialDelaySeconds!.Value, container.LivenessProbe.PeriodSeconds));
         Assert.Equal(("/ready", 7, (int?)10), (container.ReadinessProbe.HttpGet.Path, container.ReadinessProbe.InitialDelaySeconds!.Value, container.ReadinessProbe.PeriodSeconds));
 
-        var exec = PlanAssert.Single<V1Deployment>(Plan(Base + "healthcheck_command: [cat, /tmp/ok]\nreadiness_probe_command: [ready]")).Spec.Template.Spec.Containers[0];
-        Assert.Equal(["cat", "/tmp/ok"], exec.LivenessProbe.Exec.Command);
+        var exec = PlanAssert.Single<V1Deployment>(Plan(Base + "healthcheck_command: [cat, /var/run/ok]\nreadiness_probe_command: [ready]")).Spec.Template.Spec.Containers[0];
+        Assert.Equal(["cat", "/var/run/ok"], exec.LivenessProbe.Exec.Command);
         Assert.Equal(["ready"], exec.ReadinessProbe.Exec.Command);
         Assert.Equal(30, exec.LivenessProbe.InitialDelaySeconds);
     }
