@@ -26,7 +26,10 @@ public static partial class KubernetesRules
     [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
     private static partial Regex QualifiedNamePattern();
 
-    [GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$")]
+    /// <summary>An environment variable name (also the <c>env_vars[].name</c> field's pattern).</summary>
+    public const string EnvVarNameRegex = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
+
+    [GeneratedRegex(EnvVarNameRegex)]
     private static partial Regex EnvVarNamePattern();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
