@@ -154,18 +154,7 @@ public static partial class KubernetesRules
     }
 
     /// <summary>A Kubernetes quantity as the API server parses it.</summary>
-    public static string? Quantity(string text)
-    {
-        try
-        {
-            _ = new k8s.Models.ResourceQuantity(text).ToDecimal();
-            return null;
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
-        {
-            return "is not a Kubernetes quantity";
-        }
-    }
+    public static string? Quantity(string text) => Spec.Quantity.Amount(text) is null ? "is not a Kubernetes quantity" : null;
 
     private static readonly (string Name, int Min, int Max, string[]? Names)[] CronFields =
     [

@@ -402,17 +402,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             }
         }
 
-        private static decimal? Amount(ResourceQuantity q)
-        {
-            try
-            {
-                return q.ToDecimal();
-            }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
-            {
-                return null;
-            }
-        }
+        private static decimal? Amount(ResourceQuantity q) => Quantity.Amount(q.ToString());
 
         private void Probe(V1Probe? probe, HashSet<string> portNames, string kind)
         {
