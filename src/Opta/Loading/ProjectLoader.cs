@@ -1,6 +1,7 @@
 using Opta.Diagnostics;
 using Opta.Planning;
 using Opta.Spec;
+using Opta.Validation;
 using Opta.Yaml;
 
 namespace Opta.Loading;
@@ -32,7 +33,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         map = WithoutMisplacedModules(map);
         new SchemaChecker(diagnostics).Check(map, FileFields.ServiceFile, "");
-        var layer = K8sServiceReader.Str(map["name"]);
+        var layer = FieldValues.Str(map["name"]);
         if (layer is not null && layer.Length > 63)
         {
             diagnostics.Error(map["name"]!.Position, $"name: '{layer}' is {layer.Length} characters; the layer name becomes the namespace, at most 63");
@@ -44,8 +45,8 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             return null;
         }
 
-        var entryName = K8sServiceReader.Str(entry["name"])!;
-        var envPath = K8sServiceReader.Str(entry["path"]);
+        var entryName = FieldValues.Str(entry["name"])!;
+        var envPath = FieldValues.Str(entry["path"]);
         var environmentName = entryName;
         var environmentNameAt = entry["name"]!.Position;
         var environmentNameField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}].name";
@@ -93,7 +94,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         var kept = new List<YamlValue>();
         for (var i = 0; i < list.Items.Count; i++)
         {
-            if (list.Items[i] is YamlMap entry && K8sServiceReader.Str(entry["type"]) is { } type)
+            if (list.Items[i] is YamlMap entry && FieldValues.Str(entry["type"]) is { } type)
             {
                 var topLevelModules = map["modules"] is not null;
                 diagnostics.Error(entry.Position,
@@ -117,7 +118,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     private LoadedProject? LoadEnvironmentAsService(YamlMap map, string display, string serviceFile)
     {
         new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
-        var name = K8sServiceReader.Str(map["name"]);
+        var name = FieldValues.Str(map["name"]);
         if (name is null)
         {
             return null;
@@ -150,9 +151,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             return null;
         }
 
-        var entries = list.Items.OfType<YamlMap>().Where(e => K8sServiceReader.Str(e["name"]) is not null).ToList();
-        var names = entries.Select(e => K8sServiceReader.Str(e["name"])!).ToList();
-        foreach (var dup in entries.GroupBy(e => K8sServiceReader.Str(e["name"])).Where(g => g.Count() > 1))
+        var entries = list.Items.OfType<YamlMap>().Where(e => FieldValues.Str(e["name"]) is not null).ToList();
+        var names = entries.Select(e => FieldValues.Str(e["name"])!).ToList();
+        foreach (var dup in entries.GroupBy(e => FieldValues.Str(e["name"])).Where(g => g.Count() > 1))
         {
             diagnostics.Error(dup.Skip(1).First()["name"]!.Position, $"environments: '{dup.Key}' is listed twice; each environment may be listed once");
         }
@@ -178,10 +179,10 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             return entries[0];
         }
 
-        var chosen = entries.FirstOrDefault(e => K8sServiceReader.Str(e["name"]) == options.Environment);
+        var chosen = entries.FirstOrDefault(e => FieldValues.Str(e["name"]) == options.Environment);
         if (chosen is null)
         {
-            var hint = SchemaChecker.Suggest(options.Environment, names);
+            var hint = DidYouMean.Suggest(options.Environment, names);
             diagnostics.Error(map.KeyOf("environments")!.Position,
                 $"--env {options.Environment}: no such environment in {display}; the valid names are {string.Join(", ", names)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
         }
@@ -200,7 +201,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         var full = Path.IsPathRooted(envPath) ? envPath : Path.Combine(Path.GetDirectoryName(serviceFile) ?? "", envPath);
         var envDisplay = Display(full);
-        var root = Read(full, envDisplay, at, $"the environment file of '{K8sServiceReader.Str(entry["name"])}'");
+        var root = Read(full, envDisplay, at, $"the environment file of '{FieldValues.Str(entry["name"])}'");
         if (root is null)
         {
             return null;
@@ -213,14 +214,14 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         }
 
         new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
-        var name = K8sServiceReader.Str(map["name"]);
+        var name = FieldValues.Str(map["name"]);
         return name is null ? null : (name, map["name"]!.Position, DnsDomain(map));
     }
 
     private static string? DnsDomain(YamlMap env) =>
         (env["modules"] as YamlList)?.Items.OfType<YamlMap>()
-            .Where(m => K8sServiceReader.Str(m["type"]) is "dns" or "aws-dns" or "gcp-dns" or "azure-dns" or "local-dns")
-            .Select(m => K8sServiceReader.Str(m["domain"]))
+            .Where(m => FieldValues.Str(m["type"]) is "dns" or "aws-dns" or "gcp-dns" or "azure-dns" or "local-dns")
+            .Select(m => FieldValues.Str(m["domain"]))
             .FirstOrDefault(d => d is not null);
 
     private Dictionary<string, string> InputVariables(YamlMap map)
@@ -228,7 +229,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var v in (map["input_variables"] as YamlList)?.Items.OfType<YamlMap>() ?? [])
         {
-            if (K8sServiceReader.Str(v["name"]) is not { } name)
+            if (FieldValues.Str(v["name"]) is not { } name)
             {
                 continue;
             }
@@ -263,7 +264,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 continue;
             }
 
-            var type = K8sServiceReader.Str(module["type"]);
+            var type = FieldValues.Str(module["type"]);
             if (type is null)
             {
                 if (serviceModules)
@@ -274,9 +275,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 continue;
             }
 
-            if (K8sServiceFields.TypeNames.Contains(type, StringComparer.Ordinal))
+            if (ModuleTypes.Find(type) is { } definition)
             {
-                result.Add(new ModuleSource(module, i, display));
+                result.Add(new ModuleSource(module, i, display, definition));
             }
             else if (serviceModules)
             {

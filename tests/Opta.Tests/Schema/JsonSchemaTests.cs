@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Opta.Diffing;
 using Opta.Schema;
 using Opta.Spec;
 using Opta.Tests.Support;
@@ -141,7 +142,7 @@ public sealed class JsonSchemaTests
     }
 
     private static EvaluationResults Evaluate(string yaml) =>
-        Schema.Evaluate(YamlJson.Parse(yaml), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Schema.Evaluate(ManifestYaml.Parse(yaml)[0].Root, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
     private static string Errors(EvaluationResults result) => string.Join("\n", result.Details
         .Where(d => d.Errors is { Count: > 0 })
