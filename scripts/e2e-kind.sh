@@ -295,8 +295,9 @@ for example in "${examples[@]}"; do
     ((sent >= 20)) || fail "$example: only $sent requests were sent during the rollout; the check proves nothing"
     image_after=$(pulumi -C "$program" stack output services --json --stack "$stack" | jq -c '[.[] | .image // empty]')
     [[ $image_after != "$image_before" ]] || fail "$example: the deployed image did not change ($image_after)"
-    if [[ $served_before == true ]] && ! request "${urls[0]}" | grep -qF "$marker"; then
-      fail "$example: ${urls[0]} does not serve the changed $context_file after the rollout"
+    if [[ $served_before == true ]]; then
+      body=$(request "${urls[0]}")
+      [[ $body == *"$marker"* ]] || fail "$example: ${urls[0]} does not serve the changed $context_file after the rollout"
     fi
 
     log "$example: no changes right after the rollout"
