@@ -22,6 +22,7 @@
 #   E2E_KIND_NODE_IMAGE    node image for `kind create cluster --image` (kind's default)
 #   E2E_INGRESS_MANIFEST   ingress-nginx manifest for kind (kind v0.32.0's copy, ingress-nginx v1.12.1)
 #   E2E_KEEP=1             keep cluster, registry and work folder at the end (for debugging)
+#   E2E_LOGS_DIR           on failure, `kind export logs` and the previews' JSON go there (CI uploads it)
 #   PULUMI_CONFIG_PASSPHRASE  passphrase of the throwaway stacks (default: a fixed, non-secret one)
 set -euo pipefail
 
@@ -60,6 +61,16 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/opta-infra-e2e.XXXXXX")
 created_registry=false
 cleanup() {
   local status=$?
+  if [[ $status -ne 0 ]] && [[ -s $work/kubeconfig ]]; then
+    log "state of the cluster at the failure"
+    kubectl --kubeconfig "$work/kubeconfig" get pods,services,endpointslices,ingresses --all-namespaces -o wide >&2 || true
+    kubectl --kubeconfig "$work/kubeconfig" get events --all-namespaces --sort-by=.lastTimestamp 2>/dev/null | tail -n 40 >&2 || true
+    if [[ -n ${E2E_LOGS_DIR:-} ]]; then
+      mkdir -p "$E2E_LOGS_DIR"
+      kind export logs "$E2E_LOGS_DIR/kind" --name "$cluster" >/dev/null 2>&1 || true
+      cp "$work"/*.json "$work"/load.errors "$E2E_LOGS_DIR/" 2>/dev/null || true
+    fi
+  fi
   if [[ ${E2E_KEEP:-} == 1 ]]; then
     log "kept: cluster $cluster, registry $registry_name, work folder $work (KUBECONFIG=$work/kubeconfig)"
     return "$status"
