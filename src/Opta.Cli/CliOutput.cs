@@ -8,7 +8,19 @@ internal static class CliOutput
     public const int Ok = 0;
     public const int Failed = 1;
 
-    public static void Error(string message) => Console.Error.WriteLine($"opta-infra: error: {message}");
+    /// <summary>One <c>opta-infra: error: …</c> line; what it quotes from files or arguments is escaped for the terminal.</summary>
+    public static void Error(string message) => Console.Error.WriteLine(Line(message));
+
+    public static string Line(string message) => $"opta-infra: error: {Diagnostics.TerminalText.Escape(message)}";
+
+    /// <summary>
+    /// The problem with a path given on the command line (empty, or a NUL no path can hold), as the end of a
+    /// sentence; null when it can be used.
+    /// </summary>
+    public static string? MalformedPath(string value) =>
+        value.Length == 0 ? "is empty; give a path"
+        : value.Contains('\0', StringComparison.Ordinal) ? "contains a NUL character, which no path can hold"
+        : null;
 
     /// <summary>Prints warnings and errors; returns true when planning succeeded.</summary>
     public static bool Report(PlanResult result)

@@ -30,21 +30,10 @@ public static class ManifestFolder
         foreach (var file in files)
         {
             var display = Path.Combine(folder, Path.GetFileName(file));
-            string text;
-            try
+            // What render -o writes are regular files: a link, a pipe or a device there is refused, never opened.
+            if (Loading.RegularFile.ReadAllText(file, MaxFileBytes, out var whyNot, followLinks: false) is not { } text)
             {
-                var info = new FileInfo(file);
-                if (info.Length > MaxFileBytes)
-                {
-                    found.Add($"{display}: it is {info.Length:N0} bytes, over the limit of {MaxFileBytes:N0}");
-                    continue;
-                }
-
-                text = File.ReadAllText(file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                found.Add($"{display}: cannot be read ({ex.Message.TrimEnd('.')})");
+                found.Add($"{display}: cannot be read: {whyNot}");
                 continue;
             }
 
