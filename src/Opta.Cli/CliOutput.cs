@@ -8,6 +8,25 @@ internal static class CliOutput
     public const int Ok = 0;
     public const int Failed = 1;
 
+    /// <summary>
+    /// Whether stdout and stderr are open. A closed one must stop the run before anything is opened: the next file
+    /// opened would get its descriptor, and what is printed would land in that file (a rendered manifest, say).
+    /// </summary>
+    public static bool StandardStreamsOpen(out string? closed)
+    {
+        closed = OperatingSystem.IsWindows() ? null : !IsOpen(1) ? "stdout" : !IsOpen(2) ? "stderr" : null;
+        return closed is null;
+    }
+
+    /// <summary>
+    /// Open for writing. When the shell closed the descriptor, the runtime's own start-up may already have
+    /// reused it for a file it reads (an assembly), so "open" alone is not enough.
+    /// </summary>
+    private static bool IsOpen(int descriptor) => Fcntl(descriptor, 3 /* F_GETFL */) is var flags && flags != -1 && (flags & 3 /* O_ACCMODE */) != 0 /* O_RDONLY */;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static extern int Fcntl(int descriptor, int command);
+
     /// <summary>One <c>opta-infra: error: …</c> line; what it quotes from files or arguments is escaped for the terminal.</summary>
     public static void Error(string message) => Console.Error.WriteLine(Line(message));
 

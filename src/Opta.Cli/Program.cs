@@ -15,6 +15,16 @@ var root = new RootCommand("""
     ImportFileCommand.Create(),
 };
 
+if (!CliOutput.StandardStreamsOpen(out var closed))
+{
+    if (closed == "stdout")
+    {
+        TryReport("stdout is closed; run opta-infra with its output going somewhere (a file, a pipe or /dev/null)");
+    }
+
+    return CliOutput.Failed;
+}
+
 try
 {
     // No `@file` response files: `--base @{u}` and `--image-tag @sha256:…` are values, and an argument must never

@@ -64,6 +64,8 @@ public static class BuildContext
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // The Dockerfile is read on its own and again as a file of the context: one problem is enough.
+            problems.Remove(problems.Find(p => p.StartsWith($"'{relativePath}' ", StringComparison.Ordinal)) ?? "");
             problems.Add($"'{relativePath}' {(ex is UnauthorizedAccessException ? "cannot be read (permission denied)" : ex.Message.StartsWith("it ", StringComparison.Ordinal) ? "cannot be hashed: " + ex.Message : $"cannot be read ({ex.Message.TrimEnd('.')})")}");
             return null;
         }
