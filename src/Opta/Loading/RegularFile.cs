@@ -113,9 +113,26 @@ public static class RegularFile
         return reader.ReadToEnd();
     }
 
-    /// <summary>What <paramref name="path"/> names; with <paramref name="followLinks"/> false, a link is a link.</summary>
-    public static FileKind KindOf(string path, bool followLinks = true) =>
-        path.Length == 0 || path.Contains('\0', StringComparison.Ordinal) ? FileKind.Missing : Stat(path, followLinks).Kind;
+    /// <summary>
+    /// What <paramref name="path"/> names; with <paramref name="followLinks"/> false, a link is a link.
+    /// <see cref="FileKind.Unknown"/> when it cannot be told (a name too long, a folder that may not be searched).
+    /// </summary>
+    public static FileKind KindOf(string path, bool followLinks = true)
+    {
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
+        {
+            return FileKind.Missing;
+        }
+
+        try
+        {
+            return Stat(path, followLinks).Kind;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return FileKind.Unknown;
+        }
+    }
 
     /// <summary>Why a file of <paramref name="kind"/> is not read, as the end of a sentence.</summary>
     public static string WhyNotRegular(FileKind kind) => kind switch

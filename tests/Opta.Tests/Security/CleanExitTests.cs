@@ -18,6 +18,7 @@ public sealed class CleanExitTests
         { AutoWith("{context: \"a\\0b\"}"), "opta.yaml:5:67: error: modules[0].build.context: 'a\\x00b' contains a NUL character" },
         { AutoWith("{context: ., dockerfile: \"D\\0\"}"), "opta.yaml:5:67: error: modules[0].build.dockerfile: 'D\\x00' contains a NUL character" },
         { AutoWith("{context: \"\"}"), "opta.yaml:5:67: error: modules[0].build.context: '' is empty" },
+        { AutoWith("{context: " + new string('a', 300) + "}"), "opta.yaml:5:67: error: modules[0].build.context: the build context 'aaa" },
     };
 
     [Theory]
@@ -101,6 +102,7 @@ public sealed class CleanExitTests
         Assert.Equal(1, file.ExitCode);
         Assert.Contains("cannot read the service file (-c) '@/etc/passwd': no such file", file.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("root:", file.Stderr + file.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("daemon:", file.Stderr + file.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, revision.ExitCode);
         Assert.Contains("--base @{u}", revision.Stderr, StringComparison.Ordinal);
     }
