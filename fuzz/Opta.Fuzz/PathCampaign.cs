@@ -27,7 +27,8 @@ public static class PathCampaign
          "/dev/zero", "/dev/stdin", "/sys/kernel", "~", "a\0b", "\u001b[2J", "con", new string('a', 300), string.Join('/', Enumerable.Repeat("..", 40)),
          "./././env.yaml", "folder/../env.yaml", "folder/../../outside/env.yaml", "link-out/../env.yaml", "linked-folder/../env.yaml", "env.yaml/", "env.yaml\n"];
 
-    public static int Run(int seconds, int seed)
+    /// <summary>Runs for <paramref name="seconds"/> or <paramref name="maxRuns"/> inputs; 0 when nothing failed or hung.</summary>
+    public static int Run(int seconds, int seed, long maxRuns = long.MaxValue)
     {
         var root = Directory.CreateTempSubdirectory("opta-path-campaign-").FullName;
         try
@@ -36,8 +37,7 @@ public static class PathCampaign
             var random = new Random(seed);
             var clock = Stopwatch.StartNew();
             var (runs, failures, hangs) = (0L, 0, 0);
-            Directory.CreateDirectory("path-findings");
-            while (clock.Elapsed.TotalSeconds < seconds)
+            while (clock.Elapsed.TotalSeconds < seconds && runs < maxRuns)
             {
                 var (service, case_) = ServiceFile(random);
                 File.WriteAllText(Path.Combine(repo, "opta.yaml"), service);
@@ -47,6 +47,7 @@ public static class PathCampaign
                 if (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(20)))
                 {
                     hangs++;
+                    Directory.CreateDirectory("path-findings");
                     File.WriteAllText(Path.Combine("path-findings", $"hang-{hangs}.yaml"), service);
                     Console.Error.WriteLine($"hang: {case_}");
                     break;
@@ -55,6 +56,7 @@ public static class PathCampaign
                 if (run.Exception?.InnerException is { } ex)
                 {
                     failures++;
+                    Directory.CreateDirectory("path-findings");
                     File.WriteAllText(Path.Combine("path-findings", $"failure-{failures}.yaml"), service);
                     Console.Error.WriteLine($"{case_}: {ex.GetType().Name}: {ex.Message}");
                 }

@@ -51,4 +51,11 @@ public sealed class FuzzRegressionTests
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(1, error.Position.Line);
     }
+
+    /// <summary>A short run of the path and file-kind campaign (docs/fuzzing.md): hostile paths over pipes and links on disk.</summary>
+    [Fact(Timeout = 300_000)]
+    public async Task The_path_campaign_finds_nothing_in_a_short_run()
+    {
+        Assert.Equal(0, await Task.Run(() => Opta.Fuzz.PathCampaign.Run(seconds: int.MaxValue, seed: 7, maxRuns: 400)));
+    }
 }
