@@ -104,25 +104,4 @@ public sealed class BoundedWorkTests
 
         Assert.Equal((false, true, false, true), results);
     }
-
-    [Theory]
-    [InlineData("*", "a/b", true)]
-    [InlineData("*/b", "a/b", true)]
-    [InlineData("*b", "a/b", false)]
-    [InlineData("a/**", "a/b/c", true)]
-    [InlineData("a/**/c", "a/c", true)]
-    [InlineData("a/**/c", "a/x/y/c", true)]
-    [InlineData("a/**/c", "a/x/y/d", false)]
-    [InlineData("**", "anything/at/all", true)]
-    [InlineData("[!a]x", "bx", true)]
-    [InlineData("[^a]x", "ax", false)]
-    [InlineData("[a-c]/x", "/x", false)]
-    [InlineData("a[", "a[", true)]
-    [InlineData("a?", "a/", false)]
-    [InlineData("build", "build.log", false)]
-    [InlineData("build", "build/x/y", true)]
-    public void Glob_patterns_match_as_Docker_does(string pattern, string path, bool excluded)
-    {
-        Assert.Equal(excluded, new DockerIgnore([pattern]).IsExcluded(path));
-    }
 }
