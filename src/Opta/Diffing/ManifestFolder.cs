@@ -15,10 +15,20 @@ public static class ManifestFolder
     {
         var found = new List<string>();
         problems = found;
-        var files = Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(folder)
+                .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            found.Add($"the folder {folder} cannot be listed ({ex.Message.TrimEnd('.')})");
+            return null;
+        }
+
         if (files.Count == 0)
         {
             found.Add($"the folder {folder} has no *.yaml or *.yml files; write one with `opta-infra render -c FILE -o {folder}`");

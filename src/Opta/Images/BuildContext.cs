@@ -33,9 +33,20 @@ public static class BuildContext
         Append(hash, $"dockerfile={dockerfileRelative}\0");
         hash.AppendData(Read(dockerfileRelative, () => source.ReadAllBytes(dockerfile), found) ?? []);
 
-        var files = source.Files(contextDirectory, dir => ignore.HasExceptions || !ignore.IsExcluded(dir))
-            .Where(f => !ignore.IsExcluded(f.RelativePath))
-            .OrderBy(f => f.RelativePath, StringComparer.Ordinal);
+        List<ContextFile> files;
+        try
+        {
+            files = source.Files(contextDirectory, dir => ignore.HasExceptions || !ignore.IsExcluded(dir))
+                .Where(f => !ignore.IsExcluded(f.RelativePath))
+                .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems = [$"'.' cannot be listed ({ex.Message.TrimEnd('.')})"];
+            return null;
+        }
+
         foreach (var file in files)
         {
             if (file.LinkTarget is { } target)

@@ -54,7 +54,25 @@ public sealed class FileSystemBuildContext : IBuildContextSource
         while (pending.Count > 0)
         {
             var dir = pending.Pop();
-            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+            FileSystemInfo[] entries;
+            string? unlisted = null;
+            try
+            {
+                entries = new DirectoryInfo(dir).GetFileSystemInfos();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                entries = [];
+                unlisted = ex is UnauthorizedAccessException ? "it is a folder that cannot be listed (permission denied)" : $"it is a folder that cannot be listed ({ex.Message.TrimEnd('.')})";
+            }
+
+            if (unlisted is not null)
+            {
+                var relativeDir = Path.GetRelativePath(directory, dir).Replace('\\', '/');
+                yield return new ContextFile(relativeDir, false, null, () => throw new IOException(unlisted));
+            }
+
+            foreach (var entry in entries)
             {
                 var relative = Path.GetRelativePath(directory, entry.FullName).Replace('\\', '/');
                 var full = entry.FullName;
