@@ -76,9 +76,11 @@ internal static class RenderCommand
             return CliOutput.Failed;
         }
 
-        if (Loading.RegularFile.KindOf(dir) is not (Loading.FileKind.Missing or Loading.FileKind.Directory))
+        if (Loading.RegularFile.KindOf(dir) is var kind and not (Loading.FileKind.Missing or Loading.FileKind.Directory))
         {
-            CliOutput.Error($"-o {dir}: is a file; give a folder (it is created if missing)");
+            CliOutput.Error(kind == Loading.FileKind.Regular
+                ? $"-o {dir}: is a file; give a folder (it is created if missing)"
+                : $"-o {dir}: {Loading.RegularFile.WhyNotRegular(kind)}; give a folder (it is created if missing)");
             return CliOutput.Failed;
         }
 

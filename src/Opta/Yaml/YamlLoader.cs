@@ -215,6 +215,12 @@ public sealed class YamlLoader
                 case ',' when depth > 0:
                     nodeStart = true;
                     break;
+                case '-' or '.' when depth == 0 && indent == 0 && (i == 0 || text[i - 1] == '\n') && i + 2 < text.Length && text[i + 1] == c && text[i + 2] == c
+                    && (i + 3 == text.Length || text[i + 3] is ' ' or '\t' or '\r' or '\n'):
+                    // `---` or `...` at the start of a line: a document marker, after which a node may start.
+                    i += 2;
+                    nodeStart = true;
+                    break;
                 case ':' or '-' or '?' when i + 1 == text.Length || text[i + 1] is ' ' or '\t' or '\n' or '\r' || (depth > 0 && c == ':'):
                     nodeStart = true;
                     break;

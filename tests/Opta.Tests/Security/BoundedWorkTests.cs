@@ -17,6 +17,8 @@ public sealed class BoundedWorkTests
         { "a: " + string.Concat(Enumerable.Repeat("[ ", 50_000)), 1, 4 + (64 * 2) },
         { "modules:\n  - " + string.Concat(Enumerable.Repeat("{a: ", 30_000)), 2, 5 + (64 * 4) },
         { "x: &a !t [" + new string('[', 100_000), 1, 74 },
+        { "--- " + new string('[', 100_000), 1, 69 },
+        { "a: 1\n--- [" + new string('[', 100_000), 2, 69 },
     };
 
     [Theory(Timeout = HangGuard)]
