@@ -10,9 +10,11 @@ namespace Opta.Loading;
 public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics, SourceSet sources)
 {
     private readonly ISourceReader reader = options.Reader ?? FileSystemSourceReader.Instance;
+    private ProjectBoundary boundary = null!;
 
     public LoadedProject? Load(string serviceFile)
     {
+        boundary = ProjectBoundary.For(serviceFile, options.AllowedPaths);
         var display = Display(serviceFile);
         var root = Read(serviceFile, display, SourcePosition.StartOf(display), "the service file (-c)");
         if (root is null)
@@ -51,6 +53,12 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         var environmentNameAt = entry["name"]!.Position;
         var environmentNameField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}].name";
         string? domain = null;
+        if (envPath is not null && ProjectBoundary.MalformedPath(envPath) is { } malformed)
+        {
+            diagnostics.Error(entry["path"]!.Position, $"{environmentNameField[..^".name".Length]}.path: '{envPath}' {malformed}, or remove `path` when the environment is this file");
+            return null;
+        }
+
         if (envPath is not null && !IsSameFile(serviceFile, envPath))
         {
             var env = LoadEnvironmentFile(serviceFile, display, envPath, entry);
@@ -67,6 +75,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         {
             File = display,
             Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
+            Boundary = boundary,
             Layer = layer,
             LayerAt = map["name"]!.Position,
             EnvironmentEntry = entryName,
@@ -133,6 +142,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         {
             File = display,
             Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
+            Boundary = boundary,
             Layer = name,
             LayerAt = map["name"]!.Position,
             EnvironmentEntry = name,
@@ -296,7 +306,13 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     private YamlValue? Read(string path, string display, SourcePosition referencedAt, string what)
     {
         var limits = YamlLimits.Default;
-        var text = reader.Read(path, limits.MaxFileBytes, out var whyNot);
+        if (boundary.Admit(path, out var outside) is not { } admitted)
+        {
+            diagnostics.Error(referencedAt, $"cannot read {what} '{display}': {outside}");
+            return null;
+        }
+
+        var text = reader.Read(admitted, limits.MaxFileBytes, out var whyNot);
         if (text is null)
         {
             diagnostics.Error(referencedAt, $"cannot read {what} '{display}': {whyNot}");
