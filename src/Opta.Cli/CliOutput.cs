@@ -10,8 +10,11 @@ internal static class CliOutput
 
     public static void Error(string message) => Console.Error.WriteLine($"opta-infra: error: {message}");
 
-    /// <summary>Prints warnings and errors; returns true when planning succeeded.</summary>
-    public static bool Report(PlanResult result)
+    /// <summary>
+    /// Prints warnings and errors; returns true when planning succeeded. <paramref name="outcome"/> ends the error
+    /// count when the command would have produced something (<c>nothing was rendered</c>); validate has none.
+    /// </summary>
+    public static bool Report(PlanResult result, string? outcome)
     {
         if (result.Diagnostics.Count > 0)
         {
@@ -21,7 +24,7 @@ internal static class CliOutput
         if (!result.Succeeded)
         {
             var errors = result.Errors.Count();
-            Console.Error.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}; nothing was rendered.");
+            Console.Error.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}{(outcome is null ? "" : "; " + outcome)}.");
         }
 
         return result.Succeeded;
