@@ -26,9 +26,6 @@ public sealed class K8sService : ComponentResource
 {
     public const string TypeToken = Opta.Output.PulumiImportFile.ServiceType;
 
-    /// <summary>The engine puts it on every Ingress: a local cluster's Ingress is ready without a load-balancer address.</summary>
-    public const string SkipAwaitAnnotation = "pulumi.com/skipAwait";
-
     public K8sService(string name, K8sServiceArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {
@@ -104,8 +101,7 @@ public sealed class K8sService : ComponentResource
         var json = KubernetesArgsMapper.ToJson(obj);
         if (KubernetesResources.IsWorkload(obj))
         {
-            // The HorizontalPodAutoscaler owns the replica count: never send one.
-            RemoveReplicas(json);
+            AssertNoReplicas(obj, json);
         }
 
         // The object's own name: unique per kind in the namespace, so unique per resource type in the stack.
@@ -140,11 +136,15 @@ public sealed class K8sService : ComponentResource
     private static string RelativeToProgram(string path) =>
         Path.GetRelativePath(Directory.GetCurrentDirectory(), path).Replace('\\', '/');
 
-    private static void RemoveReplicas(JsonObject json)
+    /// <summary>
+    /// The HorizontalPodAutoscaler owns the replica count, so the engine never plans one; a workload that carries one
+    /// is an engine bug, and `pulumi up` would fight the autoscaler on every run. Stop before declaring it.
+    /// </summary>
+    private static void AssertNoReplicas(IKubernetesObject<V1ObjectMeta> obj, JsonObject json)
     {
-        if (json["spec"] is JsonObject spec)
+        if (json["spec"] is JsonObject spec && spec.ContainsKey("replicas"))
         {
-            spec.Remove("replicas");
+            throw new InvalidOperationException($"{obj.Kind} {obj.Metadata.Name}: the plan sets spec.replicas, which the HorizontalPodAutoscaler owns; this is a bug in opta-infra's engine, please report it");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Opta.Spec;
+using Opta.Diagnostics;
 
 namespace Opta.Cli;
 
@@ -24,7 +24,7 @@ internal static class UsageHints
         {
             // The first word names no command: everything after it was read against the root and is noise.
             var names = root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
-            var hint = SchemaChecker.Suggest(unmatched[0], names);
+            var hint = DidYouMean.Suggest(unmatched[0], names);
             return [$"unknown command '{unmatched[0]}'; " + (hint is null ? $"the commands are {string.Join(", ", names)}" : $"did you mean '{hint}'?")];
         }
 
@@ -33,7 +33,7 @@ internal static class UsageHints
         foreach (var token in unmatched.Where(t => t.StartsWith('-') && t.Length > 1))
         {
             var name = token.Split('=', 2)[0];
-            var hint = SchemaChecker.Suggest(name.TrimStart('-'), options.Select(o => o[2..]));
+            var hint = DidYouMean.Suggest(name.TrimStart('-'), options.Select(o => o[2..]));
             var where = command == root ? "opta-infra" : $"'{command.Name}'";
             messages.Add($"unknown option '{name}' for {where}" + (hint is null ? "" : $"; did you mean '--{hint}'?"));
         }

@@ -1,4 +1,3 @@
-using Opta.Infra.Components;
 using Opta.Infra.Tests.Support;
 using Opta.Output;
 
@@ -36,23 +35,11 @@ public sealed class RenderEquivalenceTests
     }
 
     /// <summary>
-    /// The rendered object with the component's deliberate additions: the skip-await annotation on Ingresses,
-    /// and the pushed digest in place of the planned tag for built images. (The component also drops
-    /// <c>spec.replicas</c>, which the engine never renders.)
+    /// The rendered object with the one deliberate difference: the pushed digest in place of the planned tag for
+    /// built images. (The engine puts `pulumi.com/skipAwait` on Ingresses itself, and never plans `spec.replicas`.)
     /// </summary>
     private static Dictionary<string, object?> Expected(Dictionary<string, object?> rendered, Dictionary<string, string> digests)
     {
-        if (Equals(rendered["kind"], "Ingress"))
-        {
-            var metadata = (Dictionary<string, object?>)rendered["metadata"]!;
-            if (metadata.GetValueOrDefault("annotations") is not Dictionary<string, object?> annotations)
-            {
-                metadata["annotations"] = annotations = new Dictionary<string, object?>(StringComparer.Ordinal);
-            }
-
-            annotations[K8sService.SkipAwaitAnnotation] = "true";
-        }
-
         ReplaceImages(rendered, digests);
         return rendered;
     }

@@ -59,7 +59,7 @@ public sealed class StackGraphTests
         Assert.Equal("ghcr.io/run-x/hello-opta/hello-opta:main", Tree.At(deployment, "spec", "template", "spec", "containers", 0, "image"));
         Assert.Null(Tree.At(deployment, "spec", "replicas"));
         var ingress = Tree.FromInputs(run.Single("kubernetes:networking.k8s.io/v1:Ingress").Inputs);
-        Assert.Equal("true", Tree.At(ingress, "metadata", "annotations", K8sService.SkipAwaitAnnotation));
+        Assert.Equal("true", Tree.At(ingress, "metadata", "annotations", Opta.Planning.PulumiAnnotations.SkipAwait));
         Assert.Equal("nginx", Tree.At(ingress, "spec", "ingressClassName"));
     }
 

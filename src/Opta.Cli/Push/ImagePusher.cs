@@ -36,7 +36,7 @@ public sealed partial class ImagePusher(DockerEndpoint endpoint)
         }
         catch (DockerApiException e)
         {
-            throw PushError.General($"the engine at {endpoint.Display} could not tag {local} as {remote}: {EngineErrors.MessageOf(e.ResponseBody)}");
+            throw PushError.General($"the engine at {endpoint.Display} could not tag {local} as {remote}: {ContainerEngineErrors.MessageOf(e.ResponseBody)}");
         }
 
         progress.Step($"Pushing {remote}");
@@ -62,7 +62,7 @@ public sealed partial class ImagePusher(DockerEndpoint endpoint)
         }
         catch (DockerApiException e)
         {
-            failure ??= EngineErrors.MessageOf(e.ResponseBody);
+            failure ??= ContainerEngineErrors.MessageOf(e.ResponseBody);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException && !cancellationToken.IsCancellationRequested)
         {
@@ -71,7 +71,7 @@ public sealed partial class ImagePusher(DockerEndpoint endpoint)
 
         if (failure is not null)
         {
-            throw PushError.General(EngineErrors.DescribePushFailure(failure, registry, remote));
+            throw PushError.General(ContainerEngineErrors.DescribePushFailure(failure, registry, remote));
         }
 
         return digest ?? throw PushError.General(

@@ -169,7 +169,7 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         }
 
         var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}, {secret.NAME}";
-        var suggestion = Spec.SchemaChecker.Suggest(name, ["env", "layer_name", "module_name", "parent.domain"]);
+        var suggestion = DidYouMean.Suggest(name, ["env", "layer_name", "module_name", "parent.domain"]);
         diagnostics.Error(at, $"{path}: unknown variable {{{name}}}" + (suggestion is null ? "" : $" (did you mean {{{suggestion}}}?)") + $"; the variables are {known}; write '{{{{' for a literal brace");
         return null;
     }
@@ -228,7 +228,7 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         }
 
         var defined = scope.VariableMaps.SelectMany(m => m.Entries.Select(e => e.Key.Value)).Concat(scope.InputVariables.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        var suggestion = Spec.SchemaChecker.Suggest(key, defined);
+        var suggestion = DidYouMean.Suggest(key, defined);
         diagnostics.Error(at, $"{path}: unknown variable {{{name}}}: '{key}' is not in the `variables` or `vars` of environment '{scope.EnvironmentEntry}'" +
             (defined.Count == 0 ? " (it defines none)" : $" (it defines {string.Join(", ", defined)})") +
             (suggestion is null ? "" : $"; did you mean {{vars.{suggestion}}}?") + "; define it there or in `input_variables`");

@@ -1,3 +1,4 @@
+using Opta.Spec;
 using Opta.Diagnostics;
 using Opta.Yaml;
 
@@ -38,4 +39,5 @@ public sealed record LoadedProject
     public required IReadOnlyList<ModuleSource> Modules { get; init; }
 }
 
-public sealed record ModuleSource(YamlMap Node, int Index, string File);
+/// <summary>A module as written in <paramref name="File"/> (<c>modules[Index]</c>), and the module type its <c>type</c> names.</summary>
+public sealed record ModuleSource(YamlMap Node, int Index, string File, ModuleTypeDefinition Type);

@@ -1,6 +1,7 @@
 using Opta.Diagnostics;
 using Opta.Planning;
 using Opta.Spec;
+using Opta.Validation;
 using Opta.Yaml;
 
 namespace Opta.Loading;
@@ -34,7 +35,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         map = WithoutMisplacedModules(map);
         new SchemaChecker(diagnostics).Check(map, FileFields.ServiceFile, "");
-        var layer = K8sServiceReader.Str(map["name"]);
+        var layer = FieldValues.Str(map["name"]);
         if (layer is not null && layer.Length > 63)
         {
             diagnostics.Error(map["name"]!.Position, $"name: '{layer}' is {layer.Length} characters; the layer name becomes the namespace, at most 63");
@@ -46,8 +47,8 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             return null;
         }
 
-        var entryName = K8sServiceReader.Str(entry["name"])!;
-        var envPath = K8sServiceReader.Str(entry["path"]);
+        var entryName = FieldValues.Str(entry["name"])!;
+        var envPath = FieldValues.Str(entry["path"]);
         var environmentName = entryName;
         var environmentNameAt = entry["name"]!.Position;
         var entryField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}]";
@@ -96,7 +97,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         var kept = new List<YamlValue>();
         for (var i = 0; i < list.Items.Count; i++)
         {
-            if (list.Items[i] is YamlMap entry && K8sServiceReader.Str(entry["type"]) is { } type)
+            if (list.Items[i] is YamlMap entry && FieldValues.Str(entry["type"]) is { } type)
             {
                 var topLevelModules = map["modules"] is not null;
                 diagnostics.Error(entry.Position,
@@ -120,7 +121,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     private LoadedProject? LoadEnvironmentAsService(YamlMap map, string display, string serviceFile)
     {
         new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
-        var name = K8sServiceReader.Str(map["name"]);
+        var name = FieldValues.Str(map["name"]);
         if (name is null)
         {
             return null;
@@ -153,9 +154,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             return null;
         }
 
-        var entries = list.Items.OfType<YamlMap>().Where(e => K8sServiceReader.Str(e["name"]) is not null).ToList();
-        var names = entries.Select(e => K8sServiceReader.Str(e["name"])!).ToList();
-        foreach (var dup in entries.GroupBy(e => K8sServiceReader.Str(e["name"])).Where(g => g.Count() > 1))
+        var entries = list.Items.OfType<YamlMap>().Where(e => FieldValues.Str(e["name"]) is not null).ToList();
+        var names = entries.Select(e => FieldValues.Str(e["name"])!).ToList();
+        foreach (var dup in entries.GroupBy(e => FieldValues.Str(e["name"])).Where(g => g.Count() > 1))
         {
             diagnostics.Error(dup.Skip(1).First()["name"]!.Position, $"environments: '{dup.Key}' is listed twice; each environment may be listed once");
         }
@@ -181,10 +182,10 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             return entries[0];
         }
 
-        var chosen = entries.FirstOrDefault(e => K8sServiceReader.Str(e["name"]) == options.Environment);
+        var chosen = entries.FirstOrDefault(e => FieldValues.Str(e["name"]) == options.Environment);
         if (chosen is null)
         {
-            var hint = SchemaChecker.Suggest(options.Environment, names);
+            var hint = DidYouMean.Suggest(options.Environment, names);
             diagnostics.Error(map.KeyOf("environments")!.Position,
                 $"--env {options.Environment}: no such environment in {display}; the valid names are {string.Join(", ", names)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
         }
@@ -212,7 +213,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         else
         {
             var full = Path.IsPathRooted(envPath) ? envPath : Path.Combine(Path.GetDirectoryName(serviceFile) ?? "", envPath);
-            root = Read(ref full, at, $"the environment file of '{K8sServiceReader.Str(entry["name"])}'", field, envPath);
+            root = Read(ref full, at, $"the environment file of '{FieldValues.Str(entry["name"])}'", field, envPath);
             envDisplay = Display(full);
         }
 
@@ -228,26 +229,26 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         }
 
         new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
-        var name = K8sServiceReader.Str(map["name"]);
+        var name = FieldValues.Str(map["name"]);
         return name is null ? null : (name, map["name"]!.Position, DnsDomain(map));
     }
 
     private static string? DnsDomain(YamlMap env) =>
         (env["modules"] as YamlList)?.Items.OfType<YamlMap>()
-            .Where(m => K8sServiceReader.Str(m["type"]) is "dns" or "aws-dns" or "gcp-dns" or "azure-dns" or "local-dns")
-            .Select(m => K8sServiceReader.Str(m["domain"]))
+            .Where(m => FieldValues.Str(m["type"]) is "dns" or "aws-dns" or "gcp-dns" or "azure-dns" or "local-dns")
+            .Select(m => FieldValues.Str(m["domain"]))
             .FirstOrDefault(d => d is not null);
 
     private Dictionary<string, string> InputVariables(YamlMap map, string display)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var declared = (map["input_variables"] as YamlList)?.Items.OfType<YamlMap>()
-            .Select(v => K8sServiceReader.Str(v["name"])).OfType<string>().ToList() ?? [];
+            .Select(v => FieldValues.Str(v["name"])).OfType<string>().ToList() ?? [];
 
         // Opta ignored a --var the file does not declare; a typo then silently deploys the default.
         foreach (var given in options.Variables.Keys.Where(k => !declared.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var hint = SchemaChecker.Suggest(given, declared);
+            var hint = DidYouMean.Suggest(given, declared);
             diagnostics.Warning(SourcePosition.CommandLine,
                 $"--var {given}: {display} declares no input variable '{given}', so the value is ignored; " +
                 (hint is not null ? $"did you mean '{hint}'?" : declared.Count == 0
@@ -257,7 +258,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         foreach (var v in (map["input_variables"] as YamlList)?.Items.OfType<YamlMap>() ?? [])
         {
-            if (K8sServiceReader.Str(v["name"]) is not { } name)
+            if (FieldValues.Str(v["name"]) is not { } name)
             {
                 continue;
             }
@@ -292,7 +293,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 continue;
             }
 
-            var type = K8sServiceReader.Str(module["type"]);
+            var type = FieldValues.Str(module["type"]);
             if (type is null)
             {
                 if (serviceModules)
@@ -303,9 +304,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 continue;
             }
 
-            if (K8sServiceFields.TypeNames.Contains(type, StringComparer.Ordinal))
+            if (ModuleTypes.Find(type) is { } definition)
             {
-                result.Add(new ModuleSource(module, i, display));
+                result.Add(new ModuleSource(module, i, display, definition));
             }
             else if (serviceModules)
             {

@@ -25,9 +25,9 @@ internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, D
         }
 
         var files = options.Reader as IBuildContextSource ?? FileSystemBuildContext.Instance;
-        var context = Path.GetFullPath(Path.Combine(project.Directory, spec.Build?.Context ?? "."));
-        var dockerfile = Path.GetFullPath(Path.Combine(context, spec.Build?.Dockerfile ?? "Dockerfile"));
-        if (spec.Build is not null)
+        var context = Path.GetFullPath(Path.Combine(project.Directory, spec.Build.Context));
+        var dockerfile = Path.GetFullPath(Path.Combine(context, spec.Build.Dockerfile));
+        if (spec.Build.Explicit)
         {
             if (!files.DirectoryExists(context))
             {

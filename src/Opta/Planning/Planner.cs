@@ -61,33 +61,17 @@ internal static class Planner
 
     private static List<K8sServiceSpec> ReadModules(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
     {
-        var checker = new SchemaChecker(diagnostics);
-        var reader = new K8sServiceReader(diagnostics);
+        var shape = new SchemaChecker(diagnostics);
+        var names = new ModuleNameRules(project, diagnostics);
+        var rules = new K8sServiceRules(diagnostics);
         var specs = new List<K8sServiceSpec>();
-        var seen = new Dictionary<string, ModuleSource>(StringComparer.Ordinal);
         foreach (var source in project.Modules)
         {
             var path = $"modules[{source.Index}]";
-            var nameNode = source.Node["name"] as YamlScalar;
-            var name = nameNode is { IsNull: false } ? nameNode.Value : (K8sServiceReader.Str(source.Node["type"]) ?? "k8s-service").Replace("-", "");
-            if (seen.TryGetValue(name, out var first))
+            var name = ModuleNameRules.NameOf(source);
+            if (!names.Check(source, name))
             {
-                diagnostics.Error(nameNode?.Position ?? source.Node.Position,
-                    $"{path}.name: a module named '{name}' already exists (modules[{first.Index}]); module names must be unique in a service file: rename one");
                 continue;
-            }
-
-            seen[name] = source;
-            if (name.Length > K8sServiceFields.ModuleNameMaxLength)
-            {
-                diagnostics.Error(nameNode?.Position ?? source.Node.Position,
-                    $"{path}.name: '{name}' is {name.Length} characters; at most {K8sServiceFields.ModuleNameMaxLength}, so that `<name>-headless` is a valid Service name");
-            }
-
-            if (project.Layer.Length + 1 + name.Length > 63)
-            {
-                diagnostics.Error(nameNode?.Position ?? source.Node.Position,
-                    $"{path}.name: the layer and module names together ('{project.Layer}-{name}', {project.Layer.Length + 1 + name.Length} characters) exceed 63, the limit of the `app.kubernetes.io/instance` label; shorten one of them");
             }
 
             var scope = new InterpolationScope
@@ -102,11 +86,12 @@ internal static class Planner
                 Secrets = options.Secrets,
             };
             var errorsBefore = diagnostics.ErrorCount;
-            var interpolated = Interpolate(source.Node, path, new Interpolator(scope, diagnostics));
-            checker.Check(interpolated, K8sServiceFields.ModuleType, path);
+            var interpolated = Interpolate(source.Node, source.Type, path, new Interpolator(scope, diagnostics));
+            shape.Check(interpolated, source.Type.Fields, path);
 
-            // The reader skips values of the wrong shape, so its cross-field rules run even after schema errors.
-            var spec = reader.Read(interpolated, source.Index, name);
+            // The reader skips values of the wrong shape, so the rules between fields run even after shape errors.
+            var spec = K8sServiceReader.Read(interpolated, source.Index, name);
+            rules.Check(spec);
             if (diagnostics.ErrorCount == errorsBefore)
             {
                 specs.Add(spec);
@@ -116,10 +101,10 @@ internal static class Planner
         return specs;
     }
 
-    /// <summary>Every value of the module but its <c>type</c> and <c>name</c> is interpolated.</summary>
-    private static YamlMap Interpolate(YamlMap module, string path, Interpolator interpolator) =>
+    /// <summary>Every value of the module but its module keys (<c>type</c>, <c>name</c>, …) is interpolated.</summary>
+    private static YamlMap Interpolate(YamlMap module, ModuleTypeDefinition type, string path, Interpolator interpolator) =>
         new(module.Position, module.Entries
-            .Select(e => e.Key.Value is "type" or "name" ? e : new KeyValuePair<YamlScalar, YamlValue>(e.Key, interpolator.Apply(e.Value, $"{path}.{e.Key.Value}")))
+            .Select(e => type.ModuleKeys.Any(k => k.Name == e.Key.Value) ? e : new KeyValuePair<YamlScalar, YamlValue>(e.Key, interpolator.Apply(e.Value, $"{path}.{e.Key.Value}")))
             .ToList());
 
     private static void CheckOptions(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)

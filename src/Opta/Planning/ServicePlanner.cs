@@ -339,8 +339,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             annotations[k] = v;
         }
 
-        // Pulumi would wait for a load-balancer address, which local clusters often never report.
-        annotations["pulumi.com/skipAwait"] = "true";
+        annotations[PulumiAnnotations.SkipAwait] = "true";
 
         return new V1Ingress
         {

@@ -31,7 +31,11 @@ public static class FieldReferenceWriter
         Section(md, "Environments (`environments[]`)", "Each entry of the service file's `environments`.", FileFields.EnvironmentEntry.Fields);
         Section(md, "Input variables (`input_variables[]`)", "Each entry of `input_variables`, in a service or environment file.", FileFields.InputVariable.Fields);
         Section(md, "Environment file", "The file an environment's `path` names (Opta's environment layer); given with `-c`, its own `k8s-service` modules are deployed.", FileFields.EnvironmentFile.Fields);
-        Section(md, "`k8s-service` module (`modules[]`)", "Each module whose `type` is `k8s-service` (or a flavored name). Nested fields are listed with their parent's path.", K8sServiceFields.ModuleType.Fields);
+        foreach (var type in ModuleTypes.All)
+        {
+            Section(md, type.ReferenceTitle, type.ReferenceIntro, type.Fields.Fields);
+        }
+
         return md.ToString();
     }
 
@@ -51,7 +55,7 @@ public static class FieldReferenceWriter
         {
             md.Append('|').Append(Cell($"`{path}`" + (field.Required ? " (required)" : "")))
               .Append('|').Append(Cell(field.Type.Describe()))
-              .Append('|').Append(Cell(field.Default ?? ""))
+              .Append('|').Append(Cell(field.DefaultDisplay ?? ""))
               .Append('|').Append(Cell(Support(field)))
               .Append('|').Append(Cell(field.Description))
               .Append('|').Append(Cell(field.Opta ?? ""))

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Opta.Spec;
+using Opta.Validation;
 
 namespace Opta.Schema;
 
@@ -38,40 +39,53 @@ public static class JsonSchemaWriter
         [FileFields.EnvironmentFile] = "environmentFile",
         [FileFields.EnvironmentEntry] = "environment",
         [FileFields.InputVariable] = "inputVariable",
-        [K8sServiceFields.ModuleType] = "k8sServiceModule",
     };
+
+    static JsonSchemaWriter()
+    {
+        foreach (var type in ModuleTypes.All)
+        {
+            Definitions[type.Fields] = type.SchemaName;
+        }
+    }
 
     /// <summary>The schema as the text <c>opta-infra schema</c> prints and <c>schema/opta.schema.json</c> holds.</summary>
     public static string Write() => Build().ToJsonString(Json) + "\n";
 
     public static JsonObject Build()
     {
+        // Until a file may hold modules of several types, the service file's modules are the k8s-service type's.
+        var service = K8sServiceFields.Definition;
         var defs = new JsonObject
         {
-            ["serviceFile"] = Object(FileFields.ServiceFile, interpolated: false, modules: Ref("k8sServiceModule")),
+            ["serviceFile"] = Object(FileFields.ServiceFile, interpolated: false, modules: Ref(service.SchemaName)),
             ["environmentFile"] = Object(FileFields.EnvironmentFile, interpolated: false, modules: Ref("environmentModule")),
             ["environment"] = Object(FileFields.EnvironmentEntry, interpolated: false),
             ["inputVariable"] = Object(FileFields.InputVariable, interpolated: false),
-            ["k8sServiceModule"] = Module(),
-            ["environmentModule"] = new JsonObject
+        };
+        foreach (var type in ModuleTypes.All)
+        {
+            defs[type.SchemaName] = Module(type);
+        }
+
+        defs["environmentModule"] = new JsonObject
+        {
+            ["description"] = "A module of an environment file. `k8s-service` modules are deployed when the environment file is given with `-c`; the others (`base`, `dns`, …) are Opta's and skipped (a `dns` module's `domain` is `{parent.domain}`).",
+            ["type"] = "object",
+            ["required"] = Strings(["type"]),
+            ["properties"] = new JsonObject { ["type"] = new JsonObject { ["type"] = "string" } },
+            ["if"] = new JsonObject
             {
-                ["description"] = "A module of an environment file. `k8s-service` modules are deployed when the environment file is given with `-c`; the others (`base`, `dns`, …) are Opta's and skipped (a `dns` module's `domain` is `{parent.domain}`).",
-                ["type"] = "object",
                 ["required"] = Strings(["type"]),
-                ["properties"] = new JsonObject { ["type"] = new JsonObject { ["type"] = "string" } },
-                ["if"] = new JsonObject
-                {
-                    ["required"] = Strings(["type"]),
-                    ["properties"] = new JsonObject { ["type"] = new JsonObject { ["enum"] = Strings(K8sServiceFields.TypeNames) } },
-                },
-                ["then"] = Ref("k8sServiceModule"),
+                ["properties"] = new JsonObject { ["type"] = new JsonObject { ["enum"] = Strings(service.TypeNames) } },
             },
-            [Interpolated] = new JsonObject
-            {
-                ["description"] = "A string with an interpolation such as `{vars.max}`; opta-infra checks the value after interpolating it.",
-                ["type"] = "string",
-                ["pattern"] = InterpolationPattern,
-            },
+            ["then"] = Ref(service.SchemaName),
+        };
+        defs[Interpolated] = new JsonObject
+        {
+            ["description"] = "A string with an interpolation such as `{vars.max}`; opta-infra checks the value after interpolating it.",
+            ["type"] = "string",
+            ["pattern"] = InterpolationPattern,
         };
 
         return new JsonObject
@@ -91,18 +105,17 @@ public static class JsonSchemaWriter
         };
     }
 
-    /// <summary>A k8s-service module: its module keys are used as written, every other value is interpolated first.</summary>
-    private static JsonObject Module()
+    /// <summary>A module: its module keys are used as written, every other value is interpolated first.</summary>
+    private static JsonObject Module(ModuleTypeDefinition type)
     {
-        var type = K8sServiceFields.ModuleType;
-        var schema = Header(type, "An Opta `k8s-service` module; see docs/fields.md.");
+        var schema = Header(type.Fields, type.SchemaDescription);
         var properties = new JsonObject();
-        foreach (var field in type.Fields)
+        foreach (var field in type.Fields.Fields)
         {
-            properties[field.Name] = Field(field, interpolated: !K8sServiceFields.ModuleKeys.Any(k => ReferenceEquals(k, field)));
+            properties[field.Name] = Field(field, interpolated: !type.IsModuleKey(field));
         }
 
-        return Finish(schema, type, properties);
+        return Finish(schema, type.Fields, properties);
     }
 
     private static JsonObject Object(ObjectType type, bool interpolated, JsonObject? modules = null)
@@ -289,7 +302,7 @@ public static class JsonSchemaWriter
     public static string Describe(FieldDefinition field)
     {
         var text = field.Description;
-        if (field.Default is { } d)
+        if (field.DefaultDisplay is { } d)
         {
             text += $" Default: {d}.";
         }
@@ -309,23 +322,14 @@ public static class JsonSchemaWriter
         return text;
     }
 
-    /// <summary>The default as a JSON value when the definition's text is one (30, false, `RuntimeDefault`).</summary>
-    private static JsonNode? DefaultValue(FieldDefinition field)
+    /// <summary>The typed default as a JSON value (a quantity's is Opta's integer).</summary>
+    private static JsonNode? DefaultValue(FieldDefinition field) => field.Default switch
     {
-        if (field.Default is not { } text)
-        {
-            return null;
-        }
-
-        var plain = text.Trim('`');
-        return field.Type switch
-        {
-            IntType when long.TryParse(plain, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
-            BoolType when plain is "true" or "false" => JsonValue.Create(plain == "true"),
-            StringType { Allowed: { } allowed } when allowed.Contains(plain) => JsonValue.Create(plain),
-            _ => null,
-        };
-    }
+        int n => JsonValue.Create(n),
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        _ => null,
+    };
 
     private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/$defs/{name}" };
 

@@ -19,6 +19,7 @@ public enum FieldSupport
 /// <summary>One field of opta.yaml: its shape, default and documentation, in one place.</summary>
 public sealed record FieldDefinition
 {
+
     public required string Name { get; init; }
 
     public required FieldType Type { get; init; }
@@ -27,8 +28,19 @@ public sealed record FieldDefinition
 
     public bool Required { get; init; }
 
-    /// <summary>The default as the field reference shows it (null: none).</summary>
-    public string? Default { get; init; }
+    /// <summary>
+    /// The value the reader uses when the field is absent (null: none): an <see cref="int"/> for integer and quantity
+    /// fields (a quantity's in Opta's unit), a <see cref="bool"/> or a <see cref="string"/>. The field reference and
+    /// the JSON Schema show the same value, so the three cannot disagree; <see cref="FieldDefaults.Fits"/> says
+    /// whether it suits <see cref="Type"/> (a test checks every table).
+    /// </summary>
+    public object? Default { get; init; }
+
+    /// <summary>How the reference shows a default that is no single value (computed from other fields); null: <see cref="Default"/> is shown.</summary>
+    public string? DefaultText { get; init; }
+
+    /// <summary>The default as the field reference and hover texts show it (null: none).</summary>
+    public string? DefaultDisplay => DefaultText ?? FieldDefaults.Display(Type, Default);
 
     public FieldSupport Support { get; init; } = FieldSupport.Supported;
 

@@ -29,7 +29,7 @@ public static class K8sServiceFields
         new()
         {
             Name = "name", Type = new StringType(ModuleNamePattern, "lowercase letters, digits and dashes, starting with a letter"),
-            Default = "the type without dashes (`k8sservice`)",
+            DefaultText = "the type without dashes (`k8sservice`)",
             Description = $"The module's name: the Service, the ServiceAccount and every object name derive from it. At most {ModuleNameMaxLength} characters.",
             Opta = "Letters and digits only (`^[A-Za-z0-9]*$`).",
             Difference = "Dashes are allowed (Opta users asked for them, run-x/opta#876); uppercase is refused because Kubernetes names are lowercase.",
@@ -41,6 +41,92 @@ public static class K8sServiceFields
             SupportNote = "opta-infra has no Terraform modules to order; remove it",
         },
     ];
+
+    public static FieldDefinition BuildContext { get; } = new() { Name = "context", Type = Str, Default = ".", Description = "Build context, relative to the service file." };
+
+    public static FieldDefinition BuildDockerfile { get; } = new() { Name = "dockerfile", Type = Str, Default = "Dockerfile", Description = "Dockerfile path, relative to the build context." };
+
+    public static FieldDefinition CpuRequest { get; } = new() { Name = "cpu", Type = new QuantityType(QuantityKind.Cpu), Default = 100, Description = "CPU request." };
+
+    public static FieldDefinition MemoryRequest { get; } = new() { Name = "memory", Type = new QuantityType(QuantityKind.Memory), Default = 128, Description = "Memory request." };
+
+    public static FieldDefinition TolerationValue { get; } = new() { Name = "value", Type = Str, Default = "opta", Description = "Taint value." };
+
+    public static FieldDefinition TolerationEffect { get; } = new() { Name = "effect", Type = new StringType(Allowed: ["NoSchedule", "PreferNoSchedule", "NoExecute"]), Default = "NoSchedule", Description = "Taint effect." };
+
+    public static FieldDefinition InitialLivenessDelay { get; } = new()
+    {
+        Name = "initial_liveness_delay", Type = new IntType(0, 3600), Default = 30,
+        Description = "Seconds before the first liveness check.",
+    };
+
+    public static FieldDefinition InitialReadinessDelay { get; } = new()
+    {
+        Name = "initial_readiness_delay", Type = new IntType(0, 3600), Default = 30,
+        Description = "Seconds before the first readiness check.",
+    };
+
+    public static FieldDefinition MinContainers { get; } = new()
+    {
+        Name = "min_containers", Type = new IntType(0, 10_000), Default = 1,
+        Description = "Fewest replicas (the HorizontalPodAutoscaler's `minReplicas`). 0 only with `max_containers: 0`. From 2 on, a PodDisruptionBudget keeps all but one replica up during node drains.",
+        Difference = "A PodDisruptionBudget is added when it is 2 or more.",
+    };
+
+    public static FieldDefinition MaxContainers { get; } = new()
+    {
+        Name = "max_containers", Type = new IntType(0, 10_000), Default = 3,
+        Description = "Most replicas (`maxReplicas`). 0 renders no workload and no autoscaler (cron jobs only).",
+    };
+
+    public static FieldDefinition CpuTargetPercentage { get; } = new()
+    {
+        Name = "autoscaling_target_cpu_percentage", Type = new IntType(0, 1000), Default = 80,
+        Description = "Average CPU utilization (percent of the request) the autoscaler aims for; 0 leaves CPU out.",
+    };
+
+    public static FieldDefinition MemoryTargetPercentage { get; } = new()
+    {
+        Name = "autoscaling_target_mem_percentage", Type = new IntType(0, 1000), Default = 80,
+        Description = "Average memory utilization (percent of the request) the autoscaler aims for; 0 leaves memory out.",
+    };
+
+    public static FieldDefinition KeepPathPrefix { get; } = new()
+    {
+        Name = "keep_path_prefix", Type = new BoolType(), Default = false,
+        Description = "Forward the path prefix of `public_uri` to the service instead of stripping it.",
+        Opta = "Not available in the local flavor.",
+    };
+
+    public static FieldDefinition StickySession { get; } = new()
+    {
+        Name = "sticky_session", Type = new BoolType(), Default = false,
+        Description = "Cookie affinity (`opta-cookie`) on the Ingress.",
+    };
+
+    public static FieldDefinition StickySessionMaxAge { get; } = new()
+    {
+        Name = "sticky_session_max_age", Type = new IntType(1, int.MaxValue), Default = 86400,
+        Description = "Lifetime of the affinity cookie, in seconds.",
+    };
+
+    public static FieldDefinition SeccompProfile { get; } = new()
+    {
+        Name = "seccomp_profile", New = true, Type = new StringType(Allowed: ["RuntimeDefault", "Unconfined"]), Default = "RuntimeDefault",
+        Description = "The pods' seccomp profile. `Unconfined` opts out of the secure default.",
+    };
+
+    public static FieldDefinition AllowPrivilegeEscalation { get; } = new()
+    {
+        Name = "allow_privilege_escalation", New = true, Type = new BoolType(), Default = false,
+        Description = "Whether processes may gain more privileges than their parent (setuid binaries). `true` opts out of the secure default.",
+    };
+
+    public static FieldDefinition AutomountServiceAccountToken { get; } = new()
+    {
+        Name = "automount_service_account_token", New = true, Type = new BoolType(), Default = false,
+        Description = "Mount the ServiceAccount's API token into the pods. `true` for services that call the Kubernetes API.",
+    };
 
     public static IReadOnlyList<FieldDefinition> Fields { get; } =
     [
@@ -56,8 +142,8 @@ public static class K8sServiceFields
             Name = "build", New = true,
             Type = new ObjectType(
             [
-                new() { Name = "context", Type = Str, Default = "`.`", Description = "Build context, relative to the service file." },
-                new() { Name = "dockerfile", Type = Str, Default = "`Dockerfile`", Description = "Dockerfile path, relative to the build context." },
+                BuildContext,
+                BuildDockerfile,
             ]),
             Description = "Where to build an `image: AUTO` from. Without it, a `Dockerfile` beside the service file is used when there is one.",
         },
@@ -83,7 +169,7 @@ public static class K8sServiceFields
                 new() { Name = "name", Type = new StringType(PortNamePattern, "lowercase letters, digits and dashes"), Required = true, Description = "Port name (at most 15 characters)." },
                 new() { Name = "type", Type = new StringType(Allowed: ["http", "tcp"]), Required = true, Description = "`http` or `tcp`." },
                 new() { Name = "port", Type = PortNumber, Required = true, Description = "Container port." },
-                new() { Name = "service_port", Type = PortNumber, Default = "80 for http, `port` for tcp", Description = "Port the Service exposes." },
+                new() { Name = "service_port", Type = PortNumber, DefaultText = "80 for http, `port` for tcp", Description = "Port the Service exposes." },
                 new() { Name = "protocol", Type = new StringType(Allowed: ["grpc", "websocket"]), Description = "For http ports: `grpc` or `websocket`." },
             ], "a port definition")),
             Description = "Several ports (instead of `port`). The first `http` port is the one Ingresses route to.",
@@ -92,7 +178,7 @@ public static class K8sServiceFields
         },
         new()
         {
-            Name = "probe_port", Type = Str, Default = "the first port",
+            Name = "probe_port", Type = Str, DefaultText = "the first port",
             Description = "Name of the port the health checks use.",
             Opta = "AWS flavor only.",
         },
@@ -101,7 +187,7 @@ public static class K8sServiceFields
             Name = "env_vars",
             Type = new OneOfType([StringMap, new ListType(new ObjectType(
             [
-                new() { Name = "name", Type = new StringType("^[-._a-zA-Z][-._a-zA-Z0-9]*$", "letters, digits, '_', '-' and '.', not starting with a digit"), Required = true, Description = "Variable name." },
+                new() { Name = "name", Type = new StringType(Validation.KubernetesRules.EnvVarNameRegex, "letters, digits, '_', '-' and '.', not starting with a digit"), Required = true, Description = "Variable name." },
                 new() { Name = "value", Type = Str, Required = true, Description = "Value (interpolated)." },
             ], "an environment variable"))]),
             Description = "Environment variables: a map `{NAME: value}` or a list of `{name, value}`. Values are interpolated.",
@@ -112,46 +198,21 @@ public static class K8sServiceFields
         Command("healthcheck_command", "Command run in the container for both health checks."),
         Command("liveness_probe_command", "Command for the liveness check; overrides `healthcheck_command`."),
         Command("readiness_probe_command", "Command for the readiness check; overrides `healthcheck_command`."),
-        new()
-        {
-            Name = "initial_liveness_delay", Type = new IntType(0, 3600), Default = "30",
-            Description = "Seconds before the first liveness check.",
-        },
-        new()
-        {
-            Name = "initial_readiness_delay", Type = new IntType(0, 3600), Default = "30",
-            Description = "Seconds before the first readiness check.",
-        },
-        new()
-        {
-            Name = "min_containers", Type = new IntType(0, 10_000), Default = "1",
-            Description = "Fewest replicas (the HorizontalPodAutoscaler's `minReplicas`). 0 only with `max_containers: 0`. From 2 on, a PodDisruptionBudget keeps all but one replica up during node drains.",
-            Difference = "A PodDisruptionBudget is added when it is 2 or more.",
-        },
-        new()
-        {
-            Name = "max_containers", Type = new IntType(0, 10_000), Default = "3",
-            Description = "Most replicas (`maxReplicas`). 0 renders no workload and no autoscaler (cron jobs only).",
-        },
-        new()
-        {
-            Name = "autoscaling_target_cpu_percentage", Type = new IntType(0, 1000), Default = "80",
-            Description = "Average CPU utilization (percent of the request) the autoscaler aims for; 0 leaves CPU out.",
-        },
-        new()
-        {
-            Name = "autoscaling_target_mem_percentage", Type = new IntType(0, 1000), Default = "80",
-            Description = "Average memory utilization (percent of the request) the autoscaler aims for; 0 leaves memory out.",
-        },
+        InitialLivenessDelay,
+        InitialReadinessDelay,
+        MinContainers,
+        MaxContainers,
+        CpuTargetPercentage,
+        MemoryTargetPercentage,
         new()
         {
             Name = "resource_request",
             Type = new ObjectType(
             [
-                new() { Name = "cpu", Type = new QuantityType(QuantityKind.Cpu), Default = "100 (100m)", Description = "CPU request." },
-                new() { Name = "memory", Type = new QuantityType(QuantityKind.Memory), Default = "128 (128Mi)", Description = "Memory request." },
+                CpuRequest,
+                MemoryRequest,
             ]),
-            Default = "`{cpu: 100, memory: 128}`",
+            DefaultText = "`{cpu: 100, memory: 128}`",
             Description = "Resource requests. Integers are Opta's millicores and MiB; Kubernetes quantities (`500m`, `1Gi`) work too.",
             Difference = "Quantity strings are used as written (Opta rendered `\"500m\"` as `500mm`).",
         },
@@ -168,7 +229,7 @@ public static class K8sServiceFields
                     SupportNote = "opta-infra never sets a CPU limit (it throttles latency-sensitive services); remove it and size `resource_request.cpu` instead",
                 },
             ]),
-            Default = "memory: twice the memory request",
+            DefaultText = "memory: twice the memory request",
             Description = "Memory limit. There is never a CPU limit.",
         },
         new()
@@ -177,22 +238,9 @@ public static class K8sServiceFields
             Description = "Routes to the service through ingress-nginx: `/path` or `*` (any host), `host`, `host/path`. One Ingress per entry.",
             Difference = "Two entries that are the same route (`/` and `*`) are an error (Opta rendered two Ingresses of one name). Regex paths use pathType ImplementationSpecific and `spec.ingressClassName`.",
         },
-        new()
-        {
-            Name = "keep_path_prefix", Type = new BoolType(), Default = "false",
-            Description = "Forward the path prefix of `public_uri` to the service instead of stripping it.",
-            Opta = "Not available in the local flavor.",
-        },
-        new()
-        {
-            Name = "sticky_session", Type = new BoolType(), Default = "false",
-            Description = "Cookie affinity (`opta-cookie`) on the Ingress.",
-        },
-        new()
-        {
-            Name = "sticky_session_max_age", Type = new IntType(1, int.MaxValue), Default = "86400",
-            Description = "Lifetime of the affinity cookie, in seconds.",
-        },
+        KeepPathPrefix,
+        StickySession,
+        StickySessionMaxAge,
         new()
         {
             Name = "consistent_hash", Type = Str,
@@ -209,8 +257,8 @@ public static class K8sServiceFields
             Type = new ListType(new ObjectType(
             [
                 new() { Name = "key", Type = Str, Required = true, Description = "Taint key." },
-                new() { Name = "value", Type = Str, Default = "`opta`", Description = "Taint value." },
-                new() { Name = "effect", Type = new StringType(Allowed: ["NoSchedule", "PreferNoSchedule", "NoExecute"]), Default = "`NoSchedule`", Description = "Taint effect." },
+                TolerationValue,
+                TolerationEffect,
             ], "a toleration")),
             Description = "Taints the pods tolerate.",
         },
@@ -251,21 +299,9 @@ public static class K8sServiceFields
             Description = "Labels on the pods (selector labels cannot be overridden).",
             Opta = "Not available in the local flavor.",
         },
-        new()
-        {
-            Name = "seccomp_profile", New = true, Type = new StringType(Allowed: ["RuntimeDefault", "Unconfined"]), Default = "`RuntimeDefault`",
-            Description = "The pods' seccomp profile. `Unconfined` opts out of the secure default.",
-        },
-        new()
-        {
-            Name = "allow_privilege_escalation", New = true, Type = new BoolType(), Default = "false",
-            Description = "Whether processes may gain more privileges than their parent (setuid binaries). `true` opts out of the secure default.",
-        },
-        new()
-        {
-            Name = "automount_service_account_token", New = true, Type = new BoolType(), Default = "false",
-            Description = "Mount the ServiceAccount's API token into the pods. `true` for services that call the Kubernetes API.",
-        },
+        SeccompProfile,
+        AllowPrivilegeEscalation,
+        AutomountServiceAccountToken,
         new()
         {
             Name = "secrets", Type = StringList, Support = FieldSupport.Deprecated,
@@ -306,6 +342,18 @@ public static class K8sServiceFields
 
     /// <summary>Every key a k8s-service module accepts: the module keys then its fields.</summary>
     public static ObjectType ModuleType { get; } = new([.. ModuleKeys, .. Fields], "a k8s-service module");
+
+    public static ModuleTypeDefinition Definition { get; } = new()
+    {
+        Name = "k8s-service",
+        TypeNames = TypeNames,
+        ModuleKeys = ModuleKeys,
+        Fields = ModuleType,
+        SchemaName = "k8sServiceModule",
+        SchemaDescription = "An Opta `k8s-service` module; see docs/fields.md.",
+        ReferenceTitle = "`k8s-service` module (`modules[]`)",
+        ReferenceIntro = "Each module whose `type` is `k8s-service` (or a flavored name). Nested fields are listed with their parent's path.",
+    };
 
     private static FieldDefinition Path(string name, string description) => new()
     {

@@ -1,28 +1,22 @@
-using Opta.Diagnostics;
 using Opta.Yaml;
+using static Opta.Spec.FieldValues;
 
 namespace Opta.Spec;
 
 /// <summary>
-/// Reads a type-checked module map into a <see cref="K8sServiceSpec"/> and applies Opta's cross-field rules
-/// (ports, probes, replica bounds, routes). Shapes were already checked, so mismatches here are skipped silently.
+/// Reads a shape-checked <c>k8s-service</c> module map into a <see cref="K8sServiceSpec"/>, taking every default from
+/// <see cref="K8sServiceFields"/>. It decides nothing and reports nothing: values of the wrong shape were reported by
+/// the shape check and read as absent, and the rules between fields are <see cref="Validation.K8sServiceRules"/>'.
 /// </summary>
-public sealed class K8sServiceReader(DiagnosticBag diagnostics)
+public static class K8sServiceReader
 {
-    public K8sServiceSpec Read(YamlMap module, int index, string name)
+    public static K8sServiceSpec Read(YamlMap module, int index, string name)
     {
-        var path = $"modules[{index}]";
-        var ports = ReadPorts(module, path);
-        var cpu = Quantity("resource_request", "cpu", QuantityKind.Cpu) ?? Spec.Quantity.Parse("100", QuantityKind.Cpu)!;
-        var memory = Quantity("resource_request", "memory", QuantityKind.Memory) ?? Spec.Quantity.Parse("128", QuantityKind.Memory)!;
-        var limit = Quantity("resource_limits", "memory", QuantityKind.Memory) ?? memory.Times(2);
-        if (limit.Value < memory.Value)
-        {
-            var at = (module["resource_limits"] as YamlMap)?.KeyOf("memory")?.Position ?? module.Position;
-            diagnostics.Error(at, $"{path}.resource_limits.memory ({limit.Text}) must be >= resource_request.memory ({memory.Text}); Kubernetes refuses a limit below the request");
-        }
-
-        var spec = new K8sServiceSpec
+        var ports = ReadPorts(module);
+        var request = module["resource_request"] as YamlMap;
+        var cpu = ReadQuantity(request, K8sServiceFields.CpuRequest, QuantityKind.Cpu);
+        var memory = ReadQuantity(request, K8sServiceFields.MemoryRequest, QuantityKind.Memory);
+        return new K8sServiceSpec
         {
             Name = name,
             Index = index,
@@ -30,25 +24,27 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
             Image = Str(module["image"]) ?? "",
             Build = ReadBuild(module),
             Ports = ports,
-            ProbePort = ReadProbePort(module, ports, path),
-            EnvVars = ReadEnvVars(module, path),
+            ProbePort = Str(module["probe_port"]) is { } probe ? ports.FirstOrDefault(p => p.Name == probe) ?? ports.FirstOrDefault() : ports.FirstOrDefault(),
+            EnvVars = ReadEnvVars(module),
             LivenessPath = Str(module["liveness_probe_path"]) ?? Str(module["healthcheck_path"]),
             ReadinessPath = Str(module["readiness_probe_path"]) ?? Str(module["healthcheck_path"]),
             LivenessCommand = NonEmpty(StrList(module["liveness_probe_command"])) ?? StrList(module["healthcheck_command"]),
             ReadinessCommand = NonEmpty(StrList(module["readiness_probe_command"])) ?? StrList(module["healthcheck_command"]),
-            InitialLivenessDelay = Int(module["initial_liveness_delay"]) ?? 30,
-            InitialReadinessDelay = Int(module["initial_readiness_delay"]) ?? 30,
-            MinContainers = Int(module["min_containers"]) ?? 1,
-            MaxContainers = Int(module["max_containers"]) ?? 3,
-            CpuTargetPercentage = Int(module["autoscaling_target_cpu_percentage"]) ?? 80,
-            MemoryTargetPercentage = Int(module["autoscaling_target_mem_percentage"]) ?? 80,
+            InitialLivenessDelay = Int(module, K8sServiceFields.InitialLivenessDelay),
+            InitialReadinessDelay = Int(module, K8sServiceFields.InitialReadinessDelay),
+            MinContainers = Int(module, K8sServiceFields.MinContainers),
+            MaxContainers = Int(module, K8sServiceFields.MaxContainers),
+            CpuTargetPercentage = Int(module, K8sServiceFields.CpuTargetPercentage),
+            MemoryTargetPercentage = Int(module, K8sServiceFields.MemoryTargetPercentage),
             CpuRequest = cpu,
             MemoryRequest = memory,
-            MemoryLimit = limit,
-            Routes = ReadRoutes(module, path),
-            KeepPathPrefix = Bool(module["keep_path_prefix"]) ?? false,
-            StickySession = Bool(module["sticky_session"]) ?? false,
-            StickySessionMaxAge = Int(module["sticky_session_max_age"]) ?? 86400,
+            MemoryLimit = (module["resource_limits"] as YamlMap)?["memory"] is YamlScalar { IsNull: false } limit && Quantity.Parse(limit, QuantityKind.Memory) is { } parsed
+                ? parsed
+                : memory.Times(2),
+            Routes = ReadRoutes(module),
+            KeepPathPrefix = Bool(module, K8sServiceFields.KeepPathPrefix),
+            StickySession = Bool(module, K8sServiceFields.StickySession),
+            StickySessionMaxAge = Int(module, K8sServiceFields.StickySessionMaxAge),
             ConsistentHash = Str(module["consistent_hash"]),
             IngressExtraAnnotations = StrMap(module["ingress_extra_annotations"]),
             Tolerations = ReadTolerations(module),
@@ -58,153 +54,68 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
             Args = StrList(module["args"]),
             PodAnnotations = StrMap(module["pod_annotations"]),
             PodLabels = StrMap(module["pod_labels"]),
-            SeccompProfile = Str(module["seccomp_profile"]) ?? "RuntimeDefault",
-            AllowPrivilegeEscalation = Bool(module["allow_privilege_escalation"]) ?? false,
-            AutomountServiceAccountToken = Bool(module["automount_service_account_token"]) ?? false,
+            SeccompProfile = Str(module, K8sServiceFields.SeccompProfile),
+            AllowPrivilegeEscalation = Bool(module, K8sServiceFields.AllowPrivilegeEscalation),
+            AutomountServiceAccountToken = Bool(module, K8sServiceFields.AutomountServiceAccountToken),
         };
-
-        CheckReplicas(spec, path);
-        CheckProbes(module, path);
-        CheckPodLabels(spec, path);
-        return spec;
-
-        Quantity? Quantity(string parent, string field, QuantityKind kind) =>
-            (module[parent] as YamlMap)?[field] is YamlScalar { IsNull: false } s ? Spec.Quantity.Parse(s, kind) : null;
     }
 
-    private IReadOnlyList<PortSpec> ReadPorts(YamlMap module, string path)
-    {
-        var port = module["port"] as YamlMap;
-        var ports = module["ports"] as YamlList;
-        if (port is not null && ports is not null)
-        {
-            diagnostics.Error(module.KeyOf("ports")!.Position, $"{path}: both `port` and `ports` are given; use `port` for one port or `ports` for several, not both");
-            return [];
-        }
+    /// <summary>A request's amount, or the field's default in Opta's unit (100 → <c>100m</c>, 128 → <c>128Mi</c>).</summary>
+    private static Quantity ReadQuantity(YamlMap? parent, FieldDefinition field, QuantityKind kind) =>
+        (parent?[field.Name] is YamlScalar { IsNull: false } s ? Quantity.Parse(s, kind) : null)
+        ?? Quantity.Parse(Convert.ToString(field.Default, System.Globalization.CultureInfo.InvariantCulture)!, kind)!;
 
-        if (port is null && ports is null)
+    /// <summary>The ports as Opta models them: legacy <c>port</c> becomes one http port named <c>main</c> on Service port 80.</summary>
+    private static IReadOnlyList<PortSpec> ReadPorts(YamlMap module)
+    {
+        if (module["port"] is YamlMap port)
         {
-            if (module["port"] is null && module["ports"] is null)
+            if (port.Entries.Count != 1 || port.Entries[0].Value is not YamlScalar s || !s.TryInteger(out var number) || number is < 1 or > 65535)
             {
-                diagnostics.Error(module.Position, $"{path}.port: required field is missing; add `port: {{http: 8080}}` (the container's port) or a `ports` list");
+                return [];
             }
 
-            return [];
-        }
-
-        if (port is not null)
-        {
-            return ReadLegacyPort(port, path);
+            string? protocol = port.Entries[0].Key.Value switch
+            {
+                "grpc" => "grpc",
+                "websocket" or "tcp" => "websocket",
+                _ => null,
+            };
+            return [new PortSpec("main", "http", (int)number, 80, protocol)];
         }
 
         var result = new List<PortSpec>();
-        var httpCount = 0;
-        for (var i = 0; i < ports!.Items.Count; i++)
+        foreach (var p in (module["ports"] as YamlList)?.Items.OfType<YamlMap>() ?? [])
         {
-            if (ports.Items[i] is not YamlMap p)
+            if (Str(p["name"]) is { } name && Str(p["type"]) is { } type && Int(p["port"]) is { } number)
             {
-                continue;
+                result.Add(new PortSpec(name, type, number, ServicePort(p, type, number), Str(p["protocol"])));
             }
-
-            var name = Str(p["name"]);
-            var type = Str(p["type"]);
-            var number = Int(p["port"]);
-            if (name is null || type is null || number is null)
-            {
-                continue;
-            }
-
-            var protocol = Str(p["protocol"]);
-            var itemPath = $"{path}.ports[{i}]";
-            if (name.Length > 15)
-            {
-                diagnostics.Error(p["name"]!.Position, $"{itemPath}.name: '{name}' is {name.Length} characters; Kubernetes port names are at most 15");
-            }
-
-            if (type == "tcp" && protocol is not null)
-            {
-                diagnostics.Error(p["protocol"]!.Position, $"{itemPath}: type/protocol tcp/{protocol} is not a valid combination; `protocol` ({protocol}) goes with `type: http`");
-            }
-
-            if (type == "http" && ++httpCount == 2)
-            {
-                diagnostics.Error(p["type"]!.Position, $"{itemPath}: a second `type: http` port; only one http port is supported (Ingresses route to it)");
-            }
-
-            var servicePort = Int(p["service_port"]) ?? (type == "http" ? 80 : number.Value);
-            foreach (var prior in result)
-            {
-                if (prior.Name == name)
-                {
-                    diagnostics.Error(p["name"]!.Position, $"{itemPath}.name: duplicate port name '{name}'; port names must be unique");
-                }
-
-                if (prior.Port == number)
-                {
-                    diagnostics.Error(p["port"]!.Position, $"{itemPath}.port: duplicate port number {number}; each port needs its own number");
-                }
-
-                if (prior.ServicePort == servicePort)
-                {
-                    diagnostics.Error((p["service_port"] ?? p["port"])!.Position, $"{itemPath}.service_port: duplicate service port {servicePort}; set a distinct `service_port`");
-                }
-            }
-
-            result.Add(new PortSpec(name, type, number.Value, servicePort, protocol));
         }
 
         return result;
     }
 
-    private List<PortSpec> ReadLegacyPort(YamlMap port, string path)
-    {
-        if (port.Entries.Count == 0)
-        {
-            diagnostics.Error(port.Position, $"{path}.port: is empty; give one of http, grpc, websocket, e.g. `port: {{http: 8080}}`");
-            return [];
-        }
+    /// <summary>The Service port of a <c>ports</c> entry: <c>service_port</c>, else 80 for http and the port itself for tcp.</summary>
+    public static int ServicePort(YamlMap port, string type, int number) => Int(port["service_port"]) ?? (type == "http" ? 80 : number);
 
-        if (port.Entries.Count > 1)
-        {
-            diagnostics.Error(port.Entries[1].Key.Position, $"{path}.port: has {port.Entries.Count} keys ({string.Join(", ", port.Entries.Select(e => e.Key.Value))}); `port` takes exactly one; use `ports` for several");
-            return [];
-        }
-
-        var (key, value) = port.Entries[0];
-        if (value is not YamlScalar s || !SchemaChecker.TryInteger(s, out var number) || number is < 1 or > 65535)
-        {
-            return [];
-        }
-
-        string? protocol = key.Value switch
-        {
-            "grpc" => "grpc",
-            "websocket" or "tcp" => "websocket",
-            _ => null,
-        };
-        return [new PortSpec("main", "http", (int)number, 80, protocol)];
-    }
-
-    private PortSpec? ReadProbePort(YamlMap module, IReadOnlyList<PortSpec> ports, string path)
-    {
-        var name = Str(module["probe_port"]);
-        if (name is null)
-        {
-            return ports.FirstOrDefault();
-        }
-
-        var found = ports.FirstOrDefault(p => p.Name == name);
-        if (found is null && ports.Count > 0)
-        {
-            diagnostics.Error(module["probe_port"]!.Position, $"{path}.probe_port: '{name}' is not a port name; the ports are {string.Join(", ", ports.Select(p => p.Name))}");
-        }
-
-        return found ?? ports.FirstOrDefault();
-    }
-
-    private List<EnvVarSpec> ReadEnvVars(YamlMap module, string path)
+    private static List<EnvVarSpec> ReadEnvVars(YamlMap module)
     {
         var result = new List<EnvVarSpec>();
+        foreach (var (name, value, _, _) in EnvVarEntries(module))
+        {
+            if (result.All(e => e.Name != name))
+            {
+                result.Add(new(name, value.IsNull ? "" : value.Value, value.IsSecret));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Each <c>env_vars</c> entry, map or list form, with the node to blame and its path under <c>env_vars</c>.</summary>
+    public static IEnumerable<(string Name, YamlScalar Value, YamlValue At, string Path)> EnvVarEntries(YamlMap module)
+    {
         switch (module["env_vars"])
         {
             case YamlMap map:
@@ -212,7 +123,7 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (v is YamlScalar s)
                     {
-                        Add(k.Value, s, k.Position, $"{path}.env_vars.{k.Value}", checkName: true);
+                        yield return (k.Value, s, k, "." + k.Value);
                     }
                 }
 
@@ -222,68 +133,33 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
                 {
                     if (list.Items[i] is YamlMap item && Str(item["name"]) is { } n && item["value"] is YamlScalar v)
                     {
-                        Add(n, v, item.Position, $"{path}.env_vars[{i}]", checkName: false);
+                        yield return (n, v, item, $"[{i}]");
                     }
                 }
 
                 break;
         }
-
-        return result;
-
-        // List items' names were checked against the field definition's pattern; map keys were not.
-        void Add(string name, YamlScalar value, SourcePosition at, string where, bool checkName)
-        {
-            if (checkName && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[-._a-zA-Z][-._a-zA-Z0-9]*$"))
-            {
-                diagnostics.Error(at, $"{where}: '{name}' is not a valid environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit");
-            }
-
-            if (result.Any(e => e.Name == name))
-            {
-                diagnostics.Error(at, $"{where}: '{name}' is set twice; remove one of them");
-                return;
-            }
-
-            result.Add(new(name, value.IsNull ? "" : value.Value, value.IsSecret));
-        }
     }
 
-    private List<PublicRoute> ReadRoutes(YamlMap module, string path)
+    /// <summary>The <c>public_uri</c> entries, whether one string or a list, with their list index.</summary>
+    public static IReadOnlyList<YamlScalar> RouteEntries(YamlMap module) => module["public_uri"] switch
     {
-        var node = module["public_uri"];
-        var entries = node switch
-        {
-            YamlScalar { IsNull: false } s => [s],
-            YamlList l => l.Items.OfType<YamlScalar>().ToList(),
-            _ => new List<YamlScalar>(),
-        };
+        YamlScalar { IsNull: false } s => [s],
+        YamlList l => l.Items.OfType<YamlScalar>().ToList(),
+        _ => [],
+    };
 
+    private static List<PublicRoute> ReadRoutes(YamlMap module)
+    {
         var routes = new List<PublicRoute>();
+        var entries = RouteEntries(module);
         for (var i = 0; i < entries.Count; i++)
         {
-            var s = entries[i];
-            if (s.IsUnresolved)
+            if (!entries[i].IsUnresolved && ParseRoute(entries[i].Value.Trim(), i) is { } route
+                && !routes.Any(r => r.Domain == route.Domain && r.PathPrefix == route.PathPrefix))
             {
-                continue;
+                routes.Add(route);
             }
-
-            var where = node is YamlList ? $"{path}.public_uri[{i}]" : $"{path}.public_uri";
-            var route = ParseRoute(s.Value.Trim(), i);
-            if (route is null)
-            {
-                diagnostics.Error(s.Position, $"{where}: '{s.Value}' is not a route; write `/path`, `*`, `host` or `host/path`");
-                continue;
-            }
-
-            var same = routes.FirstOrDefault(r => r.Domain == route.Domain && r.PathPrefix == route.PathPrefix);
-            if (same is not null)
-            {
-                diagnostics.Error(s.Position, $"{where}: '{s.Value}' is the same route as public_uri[{same.Index}] ('{same.Uri}'); remove one of them");
-                continue;
-            }
-
-            routes.Add(route);
         }
 
         return routes;
@@ -328,84 +204,31 @@ public sealed class K8sServiceReader(DiagnosticBag diagnostics)
         return new PublicRoute(uri, domain, "/" + string.Join('/', segments), index);
     }
 
-    private List<TolerationSpec> ReadTolerations(YamlMap module) =>
+    private static List<TolerationSpec> ReadTolerations(YamlMap module) =>
         (module["tolerations"] as YamlList)?.Items.OfType<YamlMap>()
             .Where(t => Str(t["key"]) is not null)
-            .Select(t => new TolerationSpec(Str(t["key"])!, Str(t["value"]) ?? "opta", Str(t["effect"]) ?? "NoSchedule"))
+            .Select(t => new TolerationSpec(Str(t["key"])!, Str(t, K8sServiceFields.TolerationValue), Str(t, K8sServiceFields.TolerationEffect)))
             .ToList() ?? [];
 
-    private List<CronJobSpec> ReadCronJobs(YamlMap module) =>
+    private static List<CronJobSpec> ReadCronJobs(YamlMap module) =>
         (module["cron_jobs"] as YamlList)?.Items
             .Select((c, i) => (c as YamlMap, i))
             .Where(x => x.Item1 is not null && Str(x.Item1["schedule"]) is not null)
             .Select(x => new CronJobSpec(StrList(x.Item1!["commands"]), StrList(x.Item1["args"]), Str(x.Item1["schedule"])!, x.i))
             .ToList() ?? [];
 
-    private List<VolumeSpec> ReadVolumes(YamlMap module) =>
+    private static List<VolumeSpec> ReadVolumes(YamlMap module) =>
         (module["persistent_storage"] as YamlList)?.Items.OfType<YamlMap>()
             .Where(v => Int(v["size"]) is not null && Str(v["path"]) is not null)
             .Select(v => new VolumeSpec(Int(v["size"])!.Value, Str(v["path"])!))
             .ToList() ?? [];
 
-    private static BuildSpec? ReadBuild(YamlMap module) =>
-        module["build"] is YamlMap b
-            ? new BuildSpec(Str(b["context"]) ?? ".", Str(b["dockerfile"]) ?? "Dockerfile", true)
-            : null;
-
-    private void CheckReplicas(K8sServiceSpec spec, string path)
+    /// <summary>The <c>build</c> field, or its defaults (a <c>Dockerfile</c> beside the service file) when it is absent.</summary>
+    private static BuildSpec ReadBuild(YamlMap module)
     {
-        if (spec.MinContainers > spec.MaxContainers)
-        {
-            diagnostics.Error(spec.PositionOf("max_containers") is var p && spec.Node.KeyOf("max_containers") is not null ? p : spec.PositionOf("min_containers"),
-                $"{path}.max_containers ({spec.MaxContainers}) must be >= min_containers ({spec.MinContainers}); raise max_containers or lower min_containers");
-        }
-        else if (spec.MinContainers == 0 && spec.MaxContainers != 0)
-        {
-            diagnostics.Error(spec.PositionOf("min_containers"),
-                $"{path}.min_containers is 0 but max_containers is {spec.MaxContainers}; min_containers can only be 0 when max_containers is 0 too (no workload, cron jobs only)");
-        }
+        var b = module["build"] as YamlMap;
+        return new BuildSpec(Str(b, K8sServiceFields.BuildContext), Str(b, K8sServiceFields.BuildDockerfile), Explicit: b is not null);
     }
-
-    private void CheckProbes(YamlMap module, string path)
-    {
-        foreach (var kind in new[] { "liveness", "readiness" })
-        {
-            var pathField = module.KeyOf($"{kind}_probe_path") ?? module.KeyOf("healthcheck_path");
-            var commandField = module.KeyOf($"{kind}_probe_command") ?? module.KeyOf("healthcheck_command");
-            if (pathField is not null && commandField is not null && !IsEmptyValue(module[pathField.Value]) && !IsEmptyValue(module[commandField.Value]))
-            {
-                diagnostics.Error(commandField.Position,
-                    $"{path}: the {kind} check has both a path (`{pathField.Value}`) and a command (`{commandField.Value}`); an HTTP GET or a command, not both: remove one");
-            }
-        }
-    }
-
-    private void CheckPodLabels(K8sServiceSpec spec, string path)
-    {
-        foreach (var (key, _) in spec.PodLabels)
-        {
-            if (key is "app.kubernetes.io/name" or "app.kubernetes.io/instance")
-            {
-                diagnostics.Error(spec.PositionOf("pod_labels"), $"{path}.pod_labels.{key}: '{key}' is a selector label that opta-infra sets (it must stay as Opta set it); remove it");
-            }
-        }
-    }
-
-    private static bool IsEmptyValue(YamlValue? v) => v is null or YamlScalar { IsNull: true } or YamlList { Items.Count: 0 };
 
     private static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string> list) => list.Count > 0 ? list : null;
-
-    public static string? Str(YamlValue? node) => node is YamlScalar { IsNull: false, IsUnresolved: false } s ? s.Value : null;
-
-    public static int? Int(YamlValue? node) =>
-        node is YamlScalar { IsNull: false } s && SchemaChecker.TryInteger(s, out var n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : null;
-
-    public static bool? Bool(YamlValue? node) =>
-        node is YamlScalar { IsNull: false } s && SchemaChecker.TryBool(s, out var b) ? b : null;
-
-    public static IReadOnlyList<string> StrList(YamlValue? node) =>
-        node is YamlList l ? l.Items.OfType<YamlScalar>().Where(s => !s.IsNull).Select(s => s.Value).ToList() : [];
-
-    public static IReadOnlyList<KeyValuePair<string, string>> StrMap(YamlValue? node) =>
-        node is YamlMap m ? m.Entries.Where(e => e.Value is YamlScalar).Select(e => new KeyValuePair<string, string>(e.Key.Value, ((YamlScalar)e.Value).IsNull ? "" : ((YamlScalar)e.Value).Value)).ToList() : [];
 }

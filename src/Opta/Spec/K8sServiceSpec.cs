@@ -3,7 +3,10 @@ using Opta.Yaml;
 
 namespace Opta.Spec;
 
-/// <summary>What the user wrote for one <c>k8s-service</c> module, interpolated and type-checked, with positions.</summary>
+/// <summary>
+/// What the user wrote for one <c>k8s-service</c> module, interpolated and type-checked, with positions. Defaults
+/// are the field definitions' (<see cref="K8sServiceFields"/>), applied by <see cref="K8sServiceReader"/>.
+/// </summary>
 public sealed record K8sServiceSpec
 {
     public required string Name { get; init; }
@@ -17,7 +20,8 @@ public sealed record K8sServiceSpec
 
     public bool IsAutoImage => string.Equals(Image, "AUTO", StringComparison.OrdinalIgnoreCase);
 
-    public BuildSpec? Build { get; init; }
+    /// <summary>Where an <c>AUTO</c> image is built from; <see cref="BuildSpec.Explicit"/> when the <c>build</c> field says so.</summary>
+    public required BuildSpec Build { get; init; }
 
     public IReadOnlyList<PortSpec> Ports { get; init; } = [];
 
@@ -33,17 +37,17 @@ public sealed record K8sServiceSpec
 
     public IReadOnlyList<string> ReadinessCommand { get; init; } = [];
 
-    public int InitialLivenessDelay { get; init; } = 30;
+    public required int InitialLivenessDelay { get; init; }
 
-    public int InitialReadinessDelay { get; init; } = 30;
+    public required int InitialReadinessDelay { get; init; }
 
-    public int MinContainers { get; init; } = 1;
+    public required int MinContainers { get; init; }
 
-    public int MaxContainers { get; init; } = 3;
+    public required int MaxContainers { get; init; }
 
-    public int CpuTargetPercentage { get; init; } = 80;
+    public required int CpuTargetPercentage { get; init; }
 
-    public int MemoryTargetPercentage { get; init; } = 80;
+    public required int MemoryTargetPercentage { get; init; }
 
     public required Quantity CpuRequest { get; init; }
 
@@ -53,11 +57,11 @@ public sealed record K8sServiceSpec
 
     public IReadOnlyList<PublicRoute> Routes { get; init; } = [];
 
-    public bool KeepPathPrefix { get; init; }
+    public required bool KeepPathPrefix { get; init; }
 
-    public bool StickySession { get; init; }
+    public required bool StickySession { get; init; }
 
-    public int StickySessionMaxAge { get; init; } = 86400;
+    public required int StickySessionMaxAge { get; init; }
 
     public string? ConsistentHash { get; init; }
 
@@ -77,11 +81,11 @@ public sealed record K8sServiceSpec
 
     public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
 
-    public string SeccompProfile { get; init; } = "RuntimeDefault";
+    public required string SeccompProfile { get; init; }
 
-    public bool AllowPrivilegeEscalation { get; init; }
+    public required bool AllowPrivilegeEscalation { get; init; }
 
-    public bool AutomountServiceAccountToken { get; init; }
+    public required bool AutomountServiceAccountToken { get; init; }
 
     /// <summary>Where <c>modules[i].&lt;field&gt;</c> was written (the module itself when the field is absent).</summary>
     public SourcePosition PositionOf(string field) => Node.KeyOf(field)?.Position ?? Node.Position;

@@ -1,27 +1,25 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using k8s.Models;
 using Opta.Yaml;
 
 namespace Opta.Spec;
 
 /// <summary>
-/// A CPU or memory amount: Opta's bare integers (millicores, MiB) or a Kubernetes quantity string.
+/// A CPU or memory amount: Opta's bare integers (millicores, MiB) or a Kubernetes quantity string, parsed by
+/// KubernetesClient's <see cref="ResourceQuantity"/> as the API server parses it (suffixes and exponents alike).
 /// <see cref="Text"/> is what is rendered; <see cref="Value"/> is in cores or bytes, for comparisons.
 /// </summary>
 public sealed partial record Quantity(string Text, decimal Value)
 {
-    private static readonly Dictionary<string, decimal> Suffixes = new(StringComparer.Ordinal)
-    {
-        [""] = 1m, ["m"] = 0.001m, ["k"] = 1e3m, ["M"] = 1e6m, ["G"] = 1e9m, ["T"] = 1e12m, ["P"] = 1e15m, ["E"] = 1e18m,
-        ["Ki"] = 1024m, ["Mi"] = 1024m * 1024, ["Gi"] = 1024m * 1024 * 1024, ["Ti"] = 1024m * 1024 * 1024 * 1024,
-        ["Pi"] = 1024m * 1024 * 1024 * 1024 * 1024, ["Ei"] = 1024m * 1024 * 1024 * 1024 * 1024 * 1024,
-    };
+    /// <summary>
+    /// The JSON Schema's pattern for a quantity string: Kubernetes' grammar (a decimal number, then a binary or
+    /// decimal suffix or an exponent). The engine's own test is <see cref="Amount"/>; this pattern only helps editors.
+    /// </summary>
+    public const string Pattern = @"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][-+]?[0-9]+)?$";
 
-    /// <summary>A Kubernetes quantity (a bare integer, too, which is Opta's unit); also the JSON Schema's pattern.</summary>
-    public const string Pattern = @"^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$";
-
-    [GeneratedRegex(Pattern)]
-    private static partial Regex QuantityPattern();
+    [GeneratedRegex(@"^([+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$")]
+    private static partial Regex NumberAndSuffix();
 
     public static Quantity? Parse(YamlScalar scalar, QuantityKind kind) => Parse(scalar.Value.Trim(), kind);
 
@@ -33,40 +31,47 @@ public sealed partial record Quantity(string Text, decimal Value)
             return null;
         }
 
-        // Beyond decimal's range (29 digits and more) is beyond any cluster too; report it as too large, never throw.
+        if (text.All(char.IsAsciiDigit))
+        {
+            // Beyond decimal's range (29 digits and more) is beyond any cluster too; report it as too large, never throw.
+            var n = decimal.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : decimal.MaxValue;
+            return kind == QuantityKind.Cpu
+                ? new($"{text}m", n / 1000m)
+                : new($"{text}Mi", n >= decimal.MaxValue / (1024m * 1024m) ? decimal.MaxValue : n * 1024m * 1024m);
+        }
+
+        return Amount(text) is { } value ? new(text, value) : null;
+    }
+
+    /// <summary>A Kubernetes quantity's amount (cores or bytes) as the API server reads it; null when it is none.</summary>
+    public static decimal? Amount(string text)
+    {
         try
         {
-            if (text.All(char.IsAsciiDigit))
-            {
-                var n = decimal.Parse(text, CultureInfo.InvariantCulture);
-                return kind == QuantityKind.Cpu ? new($"{text}m", n / 1000m) : new($"{text}Mi", n * 1024m * 1024m);
-            }
-
-            var match = QuantityPattern().Match(text);
-            if (!match.Success)
-            {
-                return null;
-            }
-
-            var number = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            return new(text, number * Suffixes[match.Groups[2].Value]);
+            // ResourceQuantity clamps what does not fit 64 bits to the largest value; that is too large, not the largest.
+            var value = new ResourceQuantity(text).ToDecimal();
+            return value == long.MaxValue && text != "9223372036854775807" ? decimal.MaxValue : value;
         }
         catch (OverflowException)
         {
-            return new(text, decimal.MaxValue);
+            return decimal.MaxValue;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return null;
         }
     }
 
     /// <summary>The largest amount accepted: Kubernetes stores quantities as 64-bit integers (of bytes, or of millicores).</summary>
     public static decimal MaxValue(QuantityKind kind) => kind == QuantityKind.Cpu ? long.MaxValue / 1000m : long.MaxValue;
 
-    /// <summary>This amount multiplied by <paramref name="factor"/>, keeping the unit: <c>512Mi</c> × 2 = <c>1024Mi</c>.</summary>
+    /// <summary>This amount multiplied by <paramref name="factor"/>, keeping the unit: <c>512Mi</c> × 2 = <c>1024Mi</c>, <c>1e9</c> × 2 = <c>2e9</c>.</summary>
     public Quantity Times(int factor)
     {
-        var match = QuantityPattern().Match(Text);
+        var match = NumberAndSuffix().Match(Text);
         try
         {
-            var number = decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * factor;
+            var number = decimal.Parse(match.Groups[1].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * factor;
             var text = number.ToString("0.############", CultureInfo.InvariantCulture) + match.Groups[2].Value;
             return new(text, Value * factor);
         }

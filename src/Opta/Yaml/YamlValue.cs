@@ -52,6 +52,27 @@ public sealed class YamlScalar : YamlValue
     public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 
     public override string Describe() => IsNull ? "null" : $"'{Value}'";
+
+    /// <summary>The value as an integer, as Opta read it: optional sign, digits, surrounding spaces ignored.</summary>
+    public bool TryInteger(out long value) =>
+        long.TryParse(Value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+
+    /// <summary>The value as a boolean: true/yes/on or false/no/off, in any case.</summary>
+    public bool TryBool(out bool value)
+    {
+        switch (Value.Trim().ToLowerInvariant())
+        {
+            case "true" or "yes" or "on":
+                value = true;
+                return true;
+            case "false" or "no" or "off":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
 }
 
 public sealed class YamlMap : YamlValue

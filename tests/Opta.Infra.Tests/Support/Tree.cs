@@ -2,8 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
+using Opta.Diffing;
 
 namespace Opta.Infra.Tests.Support;
 
@@ -11,7 +10,7 @@ namespace Opta.Infra.Tests.Support;
 /// A plain data tree (maps with ordinal keys, lists, strings, numbers as double, bools) so that a rendered
 /// YAML document, an object's JSON and the inputs Pulumi serialized can be compared field by field.
 /// </summary>
-internal static partial class Tree
+internal static class Tree
 {
     /// <summary>Pulumi's serialized inputs (what the mock monitor receives).</summary>
     public static object? FromInputs(object? value) => value switch
@@ -35,7 +34,8 @@ internal static partial class Tree
         JsonValue value => value.GetValueKind() switch
         {
             JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number => value.GetValue<double>(),
+            // Whether the value holds a long, a double or a JSON element, its JSON text is the number.
+            JsonValueKind.Number => double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,
@@ -43,41 +43,9 @@ internal static partial class Tree
         _ => throw new ArgumentException($"unexpected JSON node {node}"),
     };
 
-    /// <summary>Every document of a YAML stream, as <c>render</c> prints it.</summary>
-    public static List<Dictionary<string, object?>> FromYamlStream(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return stream.Documents.Select(d => (Dictionary<string, object?>)FromYaml(d.RootNode)!).ToList();
-    }
-
-    private static object? FromYaml(YamlNode node) => node switch
-    {
-        YamlMappingNode map => map.Children.ToDictionary(
-            e => ((YamlScalarNode)e.Key).Value!, e => FromYaml(e.Value), StringComparer.Ordinal),
-        YamlSequenceNode list => list.Children.Select(FromYaml).ToList(),
-        YamlScalarNode scalar => FromScalar(scalar),
-        _ => throw new ArgumentException($"unexpected YAML node {node}"),
-    };
-
-    /// <summary>Quoted scalars are strings; plain ones resolve as YAML's core schema does.</summary>
-    private static object? FromScalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? "";
-        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain)
-        {
-            return text;
-        }
-
-        return text switch
-        {
-            "" or "~" or "null" or "Null" or "NULL" => null,
-            "true" or "True" or "TRUE" => true,
-            "false" or "False" or "FALSE" => false,
-            _ when Number().IsMatch(text) => double.Parse(text, CultureInfo.InvariantCulture),
-            _ => text,
-        };
-    }
+    /// <summary>Every document of a YAML stream, as <c>render</c> prints it, read by the engine's one YAML-to-JSON reader.</summary>
+    public static List<Dictionary<string, object?>> FromYamlStream(string yaml) =>
+        ManifestYaml.Parse(yaml).Select(d => (Dictionary<string, object?>)FromJson(d.Root)!).ToList();
 
     /// <summary>Every difference between two trees, one line each with its path; empty when equal.</summary>
     public static List<string> Diff(object? expected, object? actual, string path = "")
@@ -159,7 +127,4 @@ internal static partial class Tree
 
         return tree;
     }
-
-    [GeneratedRegex(@"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")]
-    private static partial Regex Number();
 }

@@ -62,7 +62,7 @@ public sealed class ObjectTests
         Assert.Equal(2, ingresses.Count);
         Assert.Equal("/$2", ingresses[0].Metadata.Annotations["nginx.ingress.kubernetes.io/rewrite-target"]);
         Assert.Equal("true", ingresses[0].Metadata.Annotations["nginx.ingress.kubernetes.io/use-regex"]);
-        Assert.Equal(new Dictionary<string, string> { ["pulumi.com/skipAwait"] = "true" }, ingresses[1].Metadata.Annotations);
+        Assert.Equal(new Dictionary<string, string> { [PulumiAnnotations.SkipAwait] = "true" }, ingresses[1].Metadata.Annotations);
         Assert.DoesNotContain(ingresses, i => i.Metadata.Annotations?.ContainsKey("kubernetes.io/ingress.class") == true);
     }
 

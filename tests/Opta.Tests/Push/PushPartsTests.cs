@@ -83,7 +83,7 @@ public sealed class PushPartsTests
         "pushing 127.0.0.1:5999/l/m:v1 failed: blob upload unknown")]
     public void Names_the_cause_of_a_failed_push(string engineMessage, string expectedStart)
     {
-        Assert.StartsWith(expectedStart, EngineErrors.DescribePushFailure(engineMessage, "127.0.0.1:5999", "127.0.0.1:5999/l/m:v1"));
+        Assert.StartsWith(expectedStart, ContainerEngineErrors.DescribePushFailure(engineMessage, "127.0.0.1:5999", "127.0.0.1:5999/l/m:v1"));
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class PushPartsTests
     [InlineData("plain text\n", "plain text")]
     [InlineData("", "(no message)")]
     public void Reads_the_message_of_an_engine_error_body(string body, string expected) =>
-        Assert.Equal(expected, EngineErrors.MessageOf(body));
+        Assert.Equal(expected, ContainerEngineErrors.MessageOf(body));
 
     [Fact]
     public void Finds_the_digest_in_docker_aux_and_in_podman_status_lines()

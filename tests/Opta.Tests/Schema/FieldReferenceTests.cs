@@ -17,13 +17,13 @@ public sealed class FieldReferenceTests
     {
         var rows = FieldReferenceWriter.Write().Split('\n').Where(l => l.StartsWith("|`", StringComparison.Ordinal)).ToList();
 
-        foreach (var field in K8sServiceFields.ModuleType.Fields)
+        foreach (var field in ModuleTypes.All.SelectMany(t => t.Fields.Fields))
         {
             var row = Assert.Single(rows, r => r.StartsWith($"|`{field.Name}`", StringComparison.Ordinal) && r.Contains(field.Description.Replace("|", "\\|", StringComparison.Ordinal), StringComparison.Ordinal));
             Assert.Contains($"|{field.Type.Describe()}|", row, StringComparison.Ordinal);
-            if (field.Default is not null)
+            if (field.DefaultDisplay is not null)
             {
-                Assert.Contains($"|{field.Default}|", row, StringComparison.Ordinal);
+                Assert.Contains($"|{field.DefaultDisplay}|", row, StringComparison.Ordinal);
             }
         }
 

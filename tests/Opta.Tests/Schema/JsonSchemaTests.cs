@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Opta.Diffing;
 using Opta.Schema;
 using Opta.Spec;
 using Opta.Tests.Support;
@@ -34,9 +35,14 @@ public sealed class JsonSchemaTests
     }
 
     [Fact]
-    public void The_output_is_deterministic()
+    public void The_output_is_deterministic_across_processes()
     {
-        Assert.Equal(JsonSchemaWriter.Write(), JsonSchemaWriter.Write());
+        var first = Support.Cli.Run(Repo.Root, "schema");
+        var second = Support.Cli.Run(Path.GetTempPath(), "schema");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Equal(JsonSchemaWriter.Write(), first.Stdout);
     }
 
     [Theory]
@@ -141,7 +147,7 @@ public sealed class JsonSchemaTests
     }
 
     private static EvaluationResults Evaluate(string yaml) =>
-        Schema.Evaluate(YamlJson.Parse(yaml), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Schema.Evaluate(ManifestYaml.Parse(yaml)[0].Root, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
     private static string Errors(EvaluationResults result) => string.Join("\n", result.Details
         .Where(d => d.Errors is { Count: > 0 })

@@ -234,7 +234,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
         {
             if (spec.Node["ports"] is YamlList list)
             {
-                var index = list.Items.ToList().FindIndex(p => p is YamlMap m && K8sServiceReader.Str(m["name"]) == name);
+                var index = list.Items.ToList().FindIndex(p => p is YamlMap m && FieldValues.Str(m["name"]) == name);
                 return Field("rename the port (at most 15 lowercase letters, digits and single '-', with a letter)", "ports", index < 0 ? 0 : index, "name");
             }
 
@@ -365,7 +365,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             const string fix = "rename the variable";
             if (spec.Node["env_vars"] is YamlList list)
             {
-                var index = list.Items.ToList().FindIndex(e => e is YamlMap m && K8sServiceReader.Str(m["name"]) == name);
+                var index = list.Items.ToList().FindIndex(e => e is YamlMap m && FieldValues.Str(m["name"]) == name);
                 return index < 0 ? Field(fix, "env_vars") : Field(fix, "env_vars", index, "name");
             }
 
@@ -402,17 +402,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             }
         }
 
-        private static decimal? Amount(ResourceQuantity q)
-        {
-            try
-            {
-                return q.ToDecimal();
-            }
-            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
-            {
-                return null;
-            }
-        }
+        private static decimal? Amount(ResourceQuantity q) => Quantity.Amount(q.ToString());
 
         private void Probe(V1Probe? probe, HashSet<string> portNames, string kind)
         {

@@ -26,7 +26,10 @@ public static partial class KubernetesRules
     [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
     private static partial Regex QualifiedNamePattern();
 
-    [GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$")]
+    /// <summary>An environment variable name (also the <c>env_vars[].name</c> field's pattern).</summary>
+    public const string EnvVarNameRegex = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
+
+    [GeneratedRegex(EnvVarNameRegex)]
     private static partial Regex EnvVarNamePattern();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
@@ -151,18 +154,7 @@ public static partial class KubernetesRules
     }
 
     /// <summary>A Kubernetes quantity as the API server parses it.</summary>
-    public static string? Quantity(string text)
-    {
-        try
-        {
-            _ = new k8s.Models.ResourceQuantity(text).ToDecimal();
-            return null;
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
-        {
-            return "is not a Kubernetes quantity";
-        }
-    }
+    public static string? Quantity(string text) => Spec.Quantity.Amount(text) is null ? "is not a Kubernetes quantity" : null;
 
     private static readonly (string Name, int Min, int Max, string[]? Names)[] CronFields =
     [

@@ -2,10 +2,12 @@ using System.Globalization;
 using Opta.Diagnostics;
 using Opta.Yaml;
 
-namespace Opta.Spec;
+using Opta.Spec;
+
+namespace Opta.Validation;
 
 /// <summary>
-/// Checks a YAML node against a <see cref="FieldType"/>: unknown fields (with a did-you-mean), wrong types,
+/// The first stage of validation, the shape of the file: checks a YAML node against a <see cref="FieldType"/>: unknown fields (with a did-you-mean), wrong types,
 /// missing required fields, and fields opta-infra deprecates, ignores or refuses. Reports every problem.
 /// </summary>
 public sealed class SchemaChecker(DiagnosticBag diagnostics)
@@ -137,7 +139,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
     private void UnknownField(YamlScalar key, ObjectType obj, string fieldPath, ObjectType? outer)
     {
         var message = $"{fieldPath}: unknown field '{key.Value}' in {obj.Noun}";
-        var suggestion = Suggest(key.Value, obj.Fields.Where(f => f.Support != FieldSupport.Unsupported).Select(f => f.Name));
+        var suggestion = DidYouMean.Suggest(key.Value, obj.Fields.Where(f => f.Support != FieldSupport.Unsupported).Select(f => f.Name));
         if (suggestion is not null)
         {
             message += $"; did you mean '{suggestion}'?";
@@ -175,7 +177,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                 }
                 else if (s.Allowed is { Count: > 0 } && !s.Allowed.Contains(scalar.Value, StringComparer.Ordinal))
                 {
-                    var hint = Suggest(scalar.Value, s.Allowed);
+                    var hint = DidYouMean.Suggest(scalar.Value, s.Allowed);
                     diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' is not allowed; use one of {string.Join(", ", s.Allowed)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
                 }
                 else if (s.Pattern is not null && !System.Text.RegularExpressions.Regex.IsMatch(scalar.Value, s.Pattern))
@@ -185,7 +187,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
 
                 return;
             case IntType i:
-                if (!TryInteger(scalar, out var n))
+                if (!scalar.TryInteger(out var n))
                 {
                     WrongType(node, type, path);
                 }
@@ -196,7 +198,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
 
                 return;
             case BoolType:
-                if (!TryBool(scalar, out _))
+                if (!scalar.TryBool(out _))
                 {
                     WrongType(node, type, path);
                 }
@@ -231,70 +233,4 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
         (_, AnyType) => true,
         _ => false,
     };
-
-    public static bool TryInteger(YamlScalar scalar, out long value) =>
-        long.TryParse(scalar.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-
-    public static bool TryBool(YamlScalar scalar, out bool value)
-    {
-        switch (scalar.Value.Trim().ToLowerInvariant())
-        {
-            case "true" or "yes" or "on":
-                value = true;
-                return true;
-            case "false" or "no" or "off":
-                value = false;
-                return true;
-            default:
-                value = false;
-                return false;
-        }
-    }
-
-    /// <summary>The closest candidate within a small edit distance, for "did you mean".</summary>
-    public static string? Suggest(string given, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var c in candidates)
-        {
-            var d = Distance(given.ToLowerInvariant(), c.ToLowerInvariant());
-            if (d < bestDistance)
-            {
-                (best, bestDistance) = (c, d);
-            }
-        }
-
-        var prefixed = candidates.Where(c => given.Length >= 3 && c.StartsWith(given, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (prefixed.Count == 1)
-        {
-            return prefixed[0];
-        }
-
-        return best is not null && bestDistance <= Math.Max(2, given.Length / 3) && bestDistance < given.Length ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
-    }
 }

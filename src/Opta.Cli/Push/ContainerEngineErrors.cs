@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Opta.Cli.Push;
 
-/// <summary>Turns what a Docker-compatible engine says when a push fails into a message that names the cause.</summary>
-public static class EngineErrors
+/// <summary>Turns what a Docker-compatible container engine (podman, Docker; not <c>OptaEngine</c>) says when a push fails into a message that names the cause.</summary>
+public static class ContainerEngineErrors
 {
     /// <summary>Describes a failed push of <paramref name="reference"/> to <paramref name="registry"/>.</summary>
     public static string DescribePushFailure(string engineMessage, string registry, string reference)

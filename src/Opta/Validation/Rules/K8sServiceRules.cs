@@ -1,0 +1,226 @@
+using Opta.Diagnostics;
+using Opta.Spec;
+using Opta.Yaml;
+using static Opta.Spec.FieldValues;
+
+namespace Opta.Validation;
+
+/// <summary>
+/// The second stage of validation for a <c>k8s-service</c> module: Opta's rules between fields (ports, probes,
+/// replica bounds, requests and limits, routes, environment variables, labels). Shapes were checked before, so a
+/// value of the wrong shape is skipped here rather than reported twice.
+/// </summary>
+public sealed class K8sServiceRules(DiagnosticBag diagnostics)
+{
+    public void Check(K8sServiceSpec spec)
+    {
+        var module = spec.Node;
+        var path = $"modules[{spec.Index}]";
+        CheckPorts(module, path);
+        CheckProbePort(module, spec, path);
+        CheckEnvVars(module, path);
+        CheckRoutes(module, path);
+        CheckLimits(module, spec, path);
+        CheckReplicas(spec, path);
+        CheckProbes(module, path);
+        CheckPodLabels(spec, path);
+    }
+
+    private void CheckPorts(YamlMap module, string path)
+    {
+        var port = module["port"] as YamlMap;
+        var ports = module["ports"] as YamlList;
+        if (port is not null && ports is not null)
+        {
+            diagnostics.Error(module.KeyOf("ports")!.Position, $"{path}: both `port` and `ports` are given; use `port` for one port or `ports` for several, not both");
+            return;
+        }
+
+        if (port is null && ports is null)
+        {
+            if (module["port"] is null && module["ports"] is null)
+            {
+                diagnostics.Error(module.Position, $"{path}.port: required field is missing; add `port: {{http: 8080}}` (the container's port) or a `ports` list");
+            }
+
+            return;
+        }
+
+        if (port is not null)
+        {
+            CheckLegacyPort(port, path);
+            return;
+        }
+
+        var seen = new List<(string Name, int Port, int ServicePort)>();
+        var httpCount = 0;
+        for (var i = 0; i < ports!.Items.Count; i++)
+        {
+            if (ports.Items[i] is not YamlMap p || Str(p["name"]) is not { } name || Str(p["type"]) is not { } type || Int(p["port"]) is not { } number)
+            {
+                continue;
+            }
+
+            var protocol = Str(p["protocol"]);
+            var itemPath = $"{path}.ports[{i}]";
+            if (name.Length > 15)
+            {
+                diagnostics.Error(p["name"]!.Position, $"{itemPath}.name: '{name}' is {name.Length} characters; Kubernetes port names are at most 15");
+            }
+
+            if (type == "tcp" && protocol is not null)
+            {
+                diagnostics.Error(p["protocol"]!.Position, $"{itemPath}: type/protocol tcp/{protocol} is not a valid combination; `protocol` ({protocol}) goes with `type: http`");
+            }
+
+            if (type == "http" && ++httpCount == 2)
+            {
+                diagnostics.Error(p["type"]!.Position, $"{itemPath}: a second `type: http` port; only one http port is supported (Ingresses route to it)");
+            }
+
+            var servicePort = K8sServiceReader.ServicePort(p, type, number);
+            foreach (var prior in seen)
+            {
+                if (prior.Name == name)
+                {
+                    diagnostics.Error(p["name"]!.Position, $"{itemPath}.name: duplicate port name '{name}'; port names must be unique");
+                }
+
+                if (prior.Port == number)
+                {
+                    diagnostics.Error(p["port"]!.Position, $"{itemPath}.port: duplicate port number {number}; each port needs its own number");
+                }
+
+                if (prior.ServicePort == servicePort)
+                {
+                    diagnostics.Error((p["service_port"] ?? p["port"])!.Position, $"{itemPath}.service_port: duplicate service port {servicePort}; set a distinct `service_port`");
+                }
+            }
+
+            seen.Add((name, number, servicePort));
+        }
+    }
+
+    private void CheckLegacyPort(YamlMap port, string path)
+    {
+        if (port.Entries.Count == 0)
+        {
+            diagnostics.Error(port.Position, $"{path}.port: is empty; give one of http, grpc, websocket, e.g. `port: {{http: 8080}}`");
+        }
+        else if (port.Entries.Count > 1)
+        {
+            diagnostics.Error(port.Entries[1].Key.Position, $"{path}.port: has {port.Entries.Count} keys ({string.Join(", ", port.Entries.Select(e => e.Key.Value))}); `port` takes exactly one; use `ports` for several");
+        }
+    }
+
+    private void CheckProbePort(YamlMap module, K8sServiceSpec spec, string path)
+    {
+        if (Str(module["probe_port"]) is { } name && spec.Ports.Count > 0 && spec.Ports.All(p => p.Name != name))
+        {
+            diagnostics.Error(module["probe_port"]!.Position, $"{path}.probe_port: '{name}' is not a port name; the ports are {string.Join(", ", spec.Ports.Select(p => p.Name))}");
+        }
+    }
+
+    private void CheckEnvVars(YamlMap module, string path)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var isMap = module["env_vars"] is YamlMap;
+        foreach (var (name, _, at, suffix) in K8sServiceReader.EnvVarEntries(module))
+        {
+            var where = $"{path}.env_vars{suffix}";
+
+            // List items' names were checked against the field definition's pattern; map keys were not.
+            if (isMap && KubernetesRules.EnvVarName(name) is not null)
+            {
+                diagnostics.Error(at.Position, $"{where}: '{name}' is not a valid environment variable name; use letters, digits, '_', '-' and '.', not starting with a digit");
+            }
+
+            if (!seen.Add(name))
+            {
+                diagnostics.Error(at.Position, $"{where}: '{name}' is set twice; remove one of them");
+            }
+        }
+    }
+
+    private void CheckRoutes(YamlMap module, string path)
+    {
+        var isList = module["public_uri"] is YamlList;
+        var entries = K8sServiceReader.RouteEntries(module);
+        var routes = new List<PublicRoute>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var s = entries[i];
+            if (s.IsUnresolved)
+            {
+                continue;
+            }
+
+            var where = isList ? $"{path}.public_uri[{i}]" : $"{path}.public_uri";
+            var route = K8sServiceReader.ParseRoute(s.Value.Trim(), i);
+            if (route is null)
+            {
+                diagnostics.Error(s.Position, $"{where}: '{s.Value}' is not a route; write `/path`, `*`, `host` or `host/path`");
+                continue;
+            }
+
+            var same = routes.FirstOrDefault(r => r.Domain == route.Domain && r.PathPrefix == route.PathPrefix);
+            if (same is not null)
+            {
+                diagnostics.Error(s.Position, $"{where}: '{s.Value}' is the same route as public_uri[{same.Index}] ('{same.Uri}'); remove one of them");
+                continue;
+            }
+
+            routes.Add(route);
+        }
+    }
+
+    private void CheckLimits(YamlMap module, K8sServiceSpec spec, string path)
+    {
+        if (spec.MemoryLimit.Value < spec.MemoryRequest.Value)
+        {
+            var at = (module["resource_limits"] as YamlMap)?.KeyOf("memory")?.Position ?? module.Position;
+            diagnostics.Error(at, $"{path}.resource_limits.memory ({spec.MemoryLimit.Text}) must be >= resource_request.memory ({spec.MemoryRequest.Text}); Kubernetes refuses a limit below the request");
+        }
+    }
+
+    private void CheckReplicas(K8sServiceSpec spec, string path)
+    {
+        if (spec.MinContainers > spec.MaxContainers)
+        {
+            diagnostics.Error(spec.Node.KeyOf("max_containers") is not null ? spec.PositionOf("max_containers") : spec.PositionOf("min_containers"),
+                $"{path}.max_containers ({spec.MaxContainers}) must be >= min_containers ({spec.MinContainers}); raise max_containers or lower min_containers");
+        }
+        else if (spec.MinContainers == 0 && spec.MaxContainers != 0)
+        {
+            diagnostics.Error(spec.PositionOf("min_containers"),
+                $"{path}.min_containers is 0 but max_containers is {spec.MaxContainers}; min_containers can only be 0 when max_containers is 0 too (no workload, cron jobs only)");
+        }
+    }
+
+    private void CheckProbes(YamlMap module, string path)
+    {
+        foreach (var kind in new[] { "liveness", "readiness" })
+        {
+            var pathField = module.KeyOf($"{kind}_probe_path") ?? module.KeyOf("healthcheck_path");
+            var commandField = module.KeyOf($"{kind}_probe_command") ?? module.KeyOf("healthcheck_command");
+            if (pathField is not null && commandField is not null && !IsEmptyValue(module[pathField.Value]) && !IsEmptyValue(module[commandField.Value]))
+            {
+                diagnostics.Error(commandField.Position,
+                    $"{path}: the {kind} check has both a path (`{pathField.Value}`) and a command (`{commandField.Value}`); an HTTP GET or a command, not both: remove one");
+            }
+        }
+    }
+
+    private void CheckPodLabels(K8sServiceSpec spec, string path)
+    {
+        foreach (var (key, _) in spec.PodLabels)
+        {
+            if (key is "app.kubernetes.io/name" or "app.kubernetes.io/instance")
+            {
+                diagnostics.Error(spec.PositionOf("pod_labels"), $"{path}.pod_labels.{key}: '{key}' is a selector label that opta-infra sets (it must stay as Opta set it); remove it");
+            }
+        }
+    }
+
+    private static bool IsEmptyValue(YamlValue? v) => v is null or YamlScalar { IsNull: true } or YamlList { Items.Count: 0 };
+}
