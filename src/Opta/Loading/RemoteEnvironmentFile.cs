@@ -210,7 +210,9 @@ public sealed partial class RemoteEnvironmentFile(string cacheDirectory, TimeSpa
 
         if (commit is null)
         {
-            problem = $"cannot fetch {what}: {problem}";
+            var defaulted = !path.Contains("?ref=", StringComparison.Ordinal) && !path.Contains(",ref=", StringComparison.Ordinal) && !path.Contains("&ref=", StringComparison.Ordinal);
+            problem = $"cannot fetch {what}: {problem}"
+                + (defaulted && problem!.Contains("couldn't find remote ref", StringComparison.Ordinal) ? $"; the ref is {DefaultRef} when the path names none: add ?ref=BRANCH (for example ?ref=master)" : "");
             return null;
         }
 

@@ -87,6 +87,34 @@ public sealed class RemoteEnvironmentFileTests : IDisposable
     }
 
     [Fact]
+    public void Runs_that_fetch_the_same_url_at_once_take_turns_and_all_read_their_ref()
+    {
+        var refs = new[] { "main", "v1", "release", firstCommit, "main", "v1" };
+        var texts = new string?[refs.Length];
+        var problems = new string?[refs.Length];
+
+        Parallel.For(0, refs.Length, new ParallelOptions { MaxDegreeOfParallelism = refs.Length }, i =>
+            texts[i] = Remote.Read($"{Url}//envs/staging.yaml?ref={refs[i]}", 1 << 20, out problems[i]));
+
+        Assert.All(problems, Assert.Null);
+        Assert.Equal(refs.Select(r => Environment(r == "main" ? "main.example.com" : "v1.example.com")), texts);
+        Assert.Single(Directory.GetDirectories(Path.Combine(Cache, "opta-infra", "git")));
+    }
+
+    [Fact]
+    public void A_repository_without_main_says_that_the_ref_defaults_to_main()
+    {
+        var master = Path.Combine(scratch, "master.git");
+        infra.Git("init", "--quiet", "--bare", master);
+        infra.Git("push", "--quiet", master, "main:master");
+
+        var text = Remote.Read($"file://{master}//envs/staging.yaml", 1 << 20, out var problem);
+
+        Assert.Null(text);
+        Assert.EndsWith("; the ref is main when the path names none: add ?ref=BRANCH (for example ?ref=master)", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unreachable_repository_is_an_error_with_gits_reason_and_leaves_no_cache_folder()
     {
         var nowhere = "file://" + Path.Combine(scratch, "no-such-repository.git");
