@@ -63,6 +63,19 @@ public sealed class StackGraphTests
         Assert.Equal("nginx", Tree.At(ingress, "spec", "ingressClassName"));
     }
 
+    [Theory]
+    [InlineData("hello", "kubernetes:apps/v1:Deployment")]
+    [InlineData("everything", "kubernetes:apps/v1:StatefulSet")]
+    public async Task Workloads_reach_Pulumi_with_the_prestop_sleep_action_and_its_grace_period(string example, string type)
+    {
+        var run = await PulumiHarness.RunExampleAsync(example);
+
+        // Through Pulumi.Kubernetes' SleepActionArgs: no exec hook, so nothing is needed in the image.
+        var pod = Tree.At(Tree.FromInputs(run.Single(type).Inputs), "spec", "template", "spec");
+        Assert.Equal(new Dictionary<string, object?> { ["sleep"] = new Dictionary<string, object?> { ["seconds"] = 5.0 } }, Tree.At(pod, "containers", 0, "lifecycle", "preStop"));
+        Assert.Equal(35.0, Tree.At(pod, "terminationGracePeriodSeconds"));
+    }
+
     [Fact]
     public async Task Auto_builds_its_image_and_runs_it_by_digest()
     {

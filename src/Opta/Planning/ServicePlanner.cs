@@ -180,7 +180,10 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         container.VolumeMounts = Stateful
             ? spec.PersistentStorage.Select((v, i) => new V1VolumeMount { Name = VolumeName(i), MountPath = v.Path }).ToList()
             : null;
+        container.Lifecycle = PreStopPause();
 
+        var podSpec = PodSpec(container, restartPolicy: null);
+        podSpec.TerminationGracePeriodSeconds = spec.TerminationGracePeriodSeconds;
         return new V1PodTemplateSpec
         {
             Metadata = new V1ObjectMeta
@@ -188,9 +191,19 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
                 Labels = labels,
                 Annotations = spec.PodAnnotations.Count > 0 ? spec.PodAnnotations.ToDictionary() : null,
             },
-            Spec = PodSpec(container, restartPolicy: null),
+            Spec = podSpec,
         };
     }
+
+    /// <summary>
+    /// A terminating pod leaves the endpoints asynchronously: ingress-nginx and kube-proxy learn of it a moment
+    /// after the kubelet has sent SIGTERM, and until then they still send it requests, which fail once the
+    /// container has exited. The pause keeps it serving through that moment (the readiness probe still gates new
+    /// pods). Kubernetes' own sleep action needs nothing in the image.
+    /// </summary>
+    private V1Lifecycle? PreStopPause() => spec.PreStopSleepSeconds > 0
+        ? new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = spec.PreStopSleepSeconds } } }
+        : null;
 
     private V1PodSpec PodSpec(V1Container container, string? restartPolicy) => new()
     {

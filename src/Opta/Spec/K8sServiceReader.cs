@@ -16,6 +16,7 @@ public static class K8sServiceReader
         var request = module["resource_request"] as YamlMap;
         var cpu = ReadQuantity(request, K8sServiceFields.CpuRequest, QuantityKind.Cpu);
         var memory = ReadQuantity(request, K8sServiceFields.MemoryRequest, QuantityKind.Memory);
+        var preStopSleep = Int(module, K8sServiceFields.PreStopSleepSeconds);
         return new K8sServiceSpec
         {
             Name = name,
@@ -56,6 +57,10 @@ public static class K8sServiceReader
             Args = StrList(module["args"]),
             PodAnnotations = StrMap(module["pod_annotations"]),
             PodLabels = StrMap(module["pod_labels"]),
+            PreStopSleepSeconds = preStopSleep,
+            // The pause counts against the grace period: the default keeps Kubernetes' 30 s for the shutdown itself.
+            TerminationGracePeriodSeconds = Int(module[K8sServiceFields.TerminationGracePeriodSeconds.Name])
+                ?? (preStopSleep > 0 ? preStopSleep + K8sServiceFields.StopSeconds : null),
             SeccompProfile = Str(module, K8sServiceFields.SeccompProfile),
             AllowPrivilegeEscalation = Bool(module, K8sServiceFields.AllowPrivilegeEscalation),
             AutomountServiceAccountToken = Bool(module, K8sServiceFields.AutomountServiceAccountToken),

@@ -87,6 +87,12 @@ public sealed record K8sServiceSpec
 
     public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
 
+    /// <summary>The <c>preStop</c> pause of the workload's pods, in seconds; 0: none.</summary>
+    public required int PreStopSleepSeconds { get; init; }
+
+    /// <summary>The workload pods' <c>terminationGracePeriodSeconds</c>; null: Kubernetes' default, not written.</summary>
+    public int? TerminationGracePeriodSeconds { get; init; }
+
     public required string SeccompProfile { get; init; }
 
     public required bool AllowPrivilegeEscalation { get; init; }

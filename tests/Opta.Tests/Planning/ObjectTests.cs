@@ -220,6 +220,49 @@ public sealed class ObjectTests
         Assert.DoesNotContain(plan.AllObjects().SelectMany(o => o.Metadata.Labels.Keys), k => k.StartsWith("helm.sh", StringComparison.Ordinal) || k.StartsWith("tags.datadoghq", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("", 5, 35)]
+    [InlineData("prestop_sleep_seconds: 12", 12, 42)]
+    [InlineData("termination_grace_period_seconds: 120", 5, 120)]
+    [InlineData("prestop_sleep_seconds: 20\ntermination_grace_period_seconds: 21", 20, 21)]
+    [InlineData("prestop_sleep_seconds: 0", null, null)]
+    [InlineData("prestop_sleep_seconds: 0\ntermination_grace_period_seconds: 0", null, 0)]
+    [InlineData("prestop_sleep_seconds: 0\ntermination_grace_period_seconds: 90", null, 90)]
+    public void Workloads_pause_before_SIGTERM_within_a_grace_period_that_leaves_time_to_stop(string fields, int? sleep, int? grace)
+    {
+        var body = Base + "healthcheck_path: /healthz\n" + fields;
+        var deployment = PlanAssert.Single<V1Deployment>(Plan(body)).Spec.Template.Spec;
+        var statefulSet = PlanAssert.Single<V1StatefulSet>(Plan(body + "\npersistent_storage: [{size: 1, path: /data}]")).Spec.Template.Spec;
+
+        foreach (var pod in new[] { deployment, statefulSet })
+        {
+            var container = Assert.Single(pod.Containers);
+            Assert.Equal(sleep, container.Lifecycle?.PreStop?.Sleep?.Seconds);
+            if (sleep is not null)
+            {
+                // Only the sleep action: no exec or HTTP hook that would need something in the image.
+                Assert.Null(container.Lifecycle!.PreStop.Exec);
+                Assert.Null(container.Lifecycle.PreStop.HttpGet);
+                Assert.Null(container.Lifecycle.PostStart);
+            }
+
+            Assert.Equal(grace, pod.TerminationGracePeriodSeconds);
+            // The pause does not replace the readiness gate.
+            Assert.Equal("/healthz", container.ReadinessProbe.HttpGet.Path);
+        }
+    }
+
+    [Fact]
+    public void Cron_jobs_get_no_pause_and_keep_the_default_grace_period()
+    {
+        var plan = Plan(Base + "prestop_sleep_seconds: 9\ntermination_grace_period_seconds: 60\ncron_jobs:\n  - {commands: [echo], schedule: \"*/5 * * * *\"}");
+
+        var pod = PlanAssert.Single<V1CronJob>(plan).Spec.JobTemplate.Spec.Template.Spec;
+        Assert.Null(pod.Containers[0].Lifecycle);
+        Assert.Null(pod.TerminationGracePeriodSeconds);
+        Assert.Equal(9, PlanAssert.Single<V1Deployment>(plan).Spec.Template.Spec.Containers[0].Lifecycle.PreStop.Sleep.Seconds);
+    }
+
     [Fact]
     public void Secure_defaults_are_on_and_each_has_an_opt_out()
     {

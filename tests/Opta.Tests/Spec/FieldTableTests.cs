@@ -65,6 +65,8 @@ public sealed class FieldTableTests
         { "args", "[\"--fast\"]", null },
         { "pod_annotations", "{a.example.com/b: c}", null },
         { "pod_labels", "{team: web}", null },
+        { "prestop_sleep_seconds", "10", null },
+        { "termination_grace_period_seconds", "60", null },
         { "seccomp_profile", "Unconfined", null },
         { "allow_privilege_escalation", "true", null },
         { "automount_service_account_token", "true", null },

@@ -53,6 +53,10 @@ public sealed class ModuleRuleTests
         { Base + "persistent_storage:\n  - {size: 10, path: data}", 12, 26, "modules[0].persistent_storage[0].path: 'data' must be an absolute path" },
         { Base + "sticky_session: maybe", 11, 21, "modules[0].sticky_session: expected true or false, got 'maybe'" },
         { Base + "pod_labels: {app.kubernetes.io/name: x}", 11, 5, "modules[0].pod_labels.app.kubernetes.io/name: 'app.kubernetes.io/name' is a selector label" },
+        { Base + "prestop_sleep_seconds: 10\ntermination_grace_period_seconds: 10", 12, 5, "modules[0].termination_grace_period_seconds (10) must be greater than prestop_sleep_seconds (10): the pause counts against the grace period" },
+        { Base + "termination_grace_period_seconds: 3", 11, 5, "modules[0].termination_grace_period_seconds (3) must be greater than prestop_sleep_seconds (5)" },
+        { Base + "prestop_sleep_seconds: -1", 11, 28, "modules[0].prestop_sleep_seconds: -1 is out of range; it must be an integer from 0 to 3600" },
+        { Base + "termination_grace_period_seconds: soon", 11, 39, "modules[0].termination_grace_period_seconds: expected an integer from 0 to 86400, got 'soon'" },
         { Base + "seccomp_profile: none", 11, 22, "modules[0].seccomp_profile: 'none' is not allowed; use one of RuntimeDefault, Unconfined" },
     };
 

@@ -27,6 +27,22 @@ public sealed class K8sServiceRules(DiagnosticBag diagnostics)
         CheckWorker(module, spec, path);
         CheckMetrics(module, path);
         CheckPodLabels(spec, path);
+        CheckShutdown(spec, path);
+    }
+
+    /// <summary>
+    /// The pause runs inside the grace period (the API server refuses a sleep longer than it): a grace period no
+    /// longer than the pause kills the container before it could stop.
+    /// </summary>
+    private void CheckShutdown(K8sServiceSpec spec, string path)
+    {
+        if (spec.PreStopSleepSeconds > 0 && spec.TerminationGracePeriodSeconds is { } grace && grace <= spec.PreStopSleepSeconds)
+        {
+            diagnostics.Error(spec.PositionOf("termination_grace_period_seconds"),
+                $"{path}.termination_grace_period_seconds ({grace}) must be greater than prestop_sleep_seconds ({spec.PreStopSleepSeconds}): "
+                + "the pause counts against the grace period, so the container would be killed before it could stop; "
+                + "raise termination_grace_period_seconds, lower prestop_sleep_seconds, or set prestop_sleep_seconds: 0");
+        }
     }
 
     /// <summary>
