@@ -90,8 +90,9 @@ public sealed class K8sService : ComponentResource
     [Output("imageReference")]
     public Output<string?> ImageReference { get; private set; }
 
+    /// <summary>The Service's DNS name; null for a worker (a module without ports), which has no Service.</summary>
     [Output("serviceDnsName")]
-    public Output<string> ServiceDnsName { get; private set; }
+    public Output<string?> ServiceDnsName { get; private set; }
 
     [Output("publicUrls")]
     public Output<ImmutableArray<string>> PublicUrls { get; private set; }

@@ -48,11 +48,11 @@ public sealed class OptaStack : Stack
     [Output("services")]
     public Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>> Services { get; private set; }
 
-    private static ImmutableDictionary<string, object> Describe(string? image, string serviceDnsName, ImmutableArray<string> publicUrls)
+    private static ImmutableDictionary<string, object> Describe(string? image, string? serviceDnsName, ImmutableArray<string> publicUrls)
     {
-        var description = ImmutableDictionary<string, object>.Empty
-            .Add("serviceDnsName", serviceDnsName)
-            .Add("publicUrls", publicUrls);
+        var description = ImmutableDictionary<string, object>.Empty.Add("publicUrls", publicUrls);
+        // A worker (no ports) has no Service, so no DNS name; like the image, the key is left out rather than null.
+        description = serviceDnsName is null ? description : description.Add("serviceDnsName", serviceDnsName);
         return image is null ? description : description.Add("image", image);
     }
 }

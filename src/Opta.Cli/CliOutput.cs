@@ -41,8 +41,11 @@ internal static class CliOutput
         : value.Contains('\0', StringComparison.Ordinal) ? "contains a NUL character, which no path can hold"
         : null;
 
-    /// <summary>Prints warnings and errors; returns true when planning succeeded.</summary>
-    public static bool Report(PlanResult result)
+    /// <summary>
+    /// Prints warnings and errors; returns true when planning succeeded. <paramref name="outcome"/> ends the error
+    /// count when the command would have produced something (<c>nothing was rendered</c>); validate has none.
+    /// </summary>
+    public static bool Report(PlanResult result, string? outcome)
     {
         if (result.Diagnostics.Count > 0)
         {
@@ -52,7 +55,7 @@ internal static class CliOutput
         if (!result.Succeeded)
         {
             var errors = result.Errors.Count();
-            Console.Error.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}; nothing was rendered.");
+            Console.Error.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}{(outcome is null ? "" : "; " + outcome)}.");
         }
 
         return result.Succeeded;

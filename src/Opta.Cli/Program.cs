@@ -30,12 +30,14 @@ try
     // No `@file` response files: `--base @{u}` and `--image-tag @sha256:…` are values, and an argument must never
     // make the tool read (and echo in its errors) a file such as `@/etc/shadow`.
     var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-    if (parsed.Errors.Count > 0)
+    var mistyped = UsageHints.Mistyped(parsed, root);
+    if (parsed.Errors.Count > 0 || mistyped.Count > 0)
     {
-        // One line per problem on stderr, as for bad input; the help text stays out of stdout.
-        foreach (var error in parsed.Errors)
+        // One line per problem on stderr, as for bad input; the help text stays out of stdout. A mistyped command
+        // or option is the one problem worth saying (the rest follows from it), with the name it was meant to be.
+        foreach (var message in mistyped.Count > 0 ? mistyped : parsed.Errors.Select(e => e.Message))
         {
-            CliOutput.Error(error.Message);
+            CliOutput.Error(message);
         }
 
         var command = string.Join(' ', parsed.CommandResult.Command == root ? ["opta-infra"] : ["opta-infra", parsed.CommandResult.Command.Name]);

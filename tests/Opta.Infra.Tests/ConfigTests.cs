@@ -66,7 +66,8 @@ public sealed class ConfigTests
 
         var secret = Tree.FromInputs(run.Single("kubernetes:core/v1:Secret").Inputs);
         Assert.Equal("postgres://app:s3cr3t@db:5432/app", Tree.At(secret, "stringData", "DB_URL"));
-        var deployment = run.Single("kubernetes:apps/v1:Deployment");
+        // The fixture's worker module has a Deployment too; the secret belongs to the api module's.
+        var deployment = run.Registrations.Single(r => r.Type == "kubernetes:apps/v1:Deployment" && r.Name == "everything-api-k8s-service");
         Assert.DoesNotContain("s3cr3t", Tree.Show(Tree.FromInputs(deployment.Inputs)), StringComparison.Ordinal);
         var env = (List<object?>)Tree.At(Tree.FromInputs(deployment.Inputs), "spec", "template", "spec", "containers", 0, "env")!;
         var dbUrl = env.Single(e => Equals(Tree.At(e, "name"), "DB_URL"));

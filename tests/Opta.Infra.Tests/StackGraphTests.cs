@@ -132,6 +132,18 @@ public sealed class StackGraphTests
     }
 
     [Fact]
+    public async Task A_worker_without_ports_has_no_service_and_no_dns_name_output()
+    {
+        var run = await PulumiHarness.RunExampleAsync("everything");
+
+        var services = await OutputUtilities.GetValueAsync(run.Stack.Services);
+        Assert.False(services["worker"].ContainsKey("serviceDnsName"));
+        Assert.Equal("ghcr.io/example/worker:1.0", services["worker"]["image"]);
+        Assert.Equal("api.everything.svc.cluster.local", services["api"]["serviceDnsName"]);
+        Assert.DoesNotContain(run.Kubernetes, r => Equals(r.Inputs["kind"], "Service") && r.Name == "worker");
+    }
+
+    [Fact]
     public async Task Hello_stack_outputs_its_published_image()
     {
         var run = await PulumiHarness.RunExampleAsync("hello");

@@ -70,9 +70,10 @@ internal sealed class CommonOptions
     /// <summary>
     /// Plans the service file the command line names and prints the diagnostics; null (after printing why) when
     /// the command line or the input is invalid. <paramref name="resolveImageBuilds"/>: derive content tags
-    /// (reads every build context), which commands that print no image can skip.
+    /// (reads every build context), which commands that print no image can skip. <paramref name="outcome"/>: what
+    /// the error count adds when the input is invalid (see <see cref="CliOutput.Report"/>).
     /// </summary>
-    public PlanResult? PlanAndReport(ParseResult result, bool resolveImageBuilds = true)
+    public PlanResult? PlanAndReport(ParseResult result, string? outcome, bool resolveImageBuilds = true)
     {
         if (ToPlanOptions(result) is not { } options)
         {
@@ -80,7 +81,7 @@ internal sealed class CommonOptions
         }
 
         var plan = OptaEngine.Plan(result.GetValue(Config)!, options with { ResolveImageBuilds = resolveImageBuilds });
-        return CliOutput.Report(plan) ? plan : null;
+        return CliOutput.Report(plan, outcome) ? plan : null;
     }
 
     /// <summary>The plan options from the parsed command line; null (after printing why) when <c>--var</c> is malformed.</summary>

@@ -27,7 +27,7 @@ public static class ImportFileCommand
         command.Add(output);
         command.SetAction(result =>
         {
-            if (common.PlanAndReport(result, resolveImageBuilds: false) is not { } plan)
+            if (common.PlanAndReport(result, "nothing was written", resolveImageBuilds: false) is not { } plan)
             {
                 return CliOutput.Failed;
             }

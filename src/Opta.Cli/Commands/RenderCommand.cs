@@ -38,7 +38,7 @@ internal static class RenderCommand
         command.SetAction(result =>
         {
             var file = result.GetValue(common.Config)!;
-            if (common.PlanAndReport(result) is not { } plan)
+            if (common.PlanAndReport(result, "nothing was rendered") is not { } plan)
             {
                 return CliOutput.Failed;
             }

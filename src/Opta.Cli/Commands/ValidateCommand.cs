@@ -18,7 +18,7 @@ internal static class ValidateCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
-            if (common.PlanAndReport(result, resolveImageBuilds: false) is not { } plan)
+            if (common.PlanAndReport(result, outcome: null, resolveImageBuilds: false) is not { } plan)
             {
                 return CliOutput.Failed;
             }

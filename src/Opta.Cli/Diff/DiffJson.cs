@@ -39,7 +39,7 @@ public static class DiffJson
                 fields.Add(field);
             }
 
-            changes.Add(new JsonObject
+            var entry = new JsonObject
             {
                 ["action"] = change.Action.ToString().ToLowerInvariant(),
                 ["apiVersion"] = change.Key.ApiVersion,
@@ -47,7 +47,13 @@ public static class DiffJson
                 ["namespace"] = change.Key.Namespace.Length == 0 ? null : change.Key.Namespace,
                 ["name"] = change.Key.Name,
                 ["fields"] = fields,
-            });
+            };
+            if (change.Note is not null)
+            {
+                entry["note"] = change.Note;
+            }
+
+            changes.Add(entry);
         }
 
         var document = new JsonObject

@@ -34,6 +34,11 @@ public static class DiffText
                 _ => ("-", "delete", Delete),
             };
             yield return [($"{sign} {verb} ", style), (change.Key.ToString(), Bold)];
+            if (change.Note is { } note)
+            {
+                yield return [($"    # {note}", Dim)];
+            }
+
             foreach (var field in change.Fields)
             {
                 yield return Field(field);

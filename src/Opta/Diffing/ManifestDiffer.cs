@@ -46,7 +46,46 @@ public static partial class ManifestDiffer
         }
 
         changes.AddRange(baseline.Where(m => !matched.Contains(m.Key)).Select(m => new ObjectChange(ObjectAction.Delete, m.Key, [])));
-        return new PlanDiff(changes, unchanged);
+        var bodies = baseline.Concat(current).GroupBy(m => m.Key).ToDictionary(g => g.Key, g => g.First().Body);
+        return new PlanDiff(ExplainRenamedIngresses(changes, bodies), unchanged);
+    }
+
+    /// <summary>
+    /// An Ingress is named after a hash of its route's domain and path (as Opta named them), so a changed
+    /// <c>public_uri</c> is a new Ingress and the old one's delete. Such a pair (same namespace, same module) gets
+    /// a note on both sides: why, and that the new one exists before the old one goes.
+    /// </summary>
+    private static List<ObjectChange> ExplainRenamedIngresses(List<ObjectChange> changes, Dictionary<ObjectKey, JsonObject> bodies)
+    {
+        string? ModuleOf(ObjectChange c) =>
+            c.Key.Kind == "Ingress" && bodies[c.Key]["metadata"]?["labels"]?["app.kubernetes.io/instance"] is JsonValue v && v.TryGetValue<string>(out var s)
+                ? c.Key.Namespace + "/" + s
+                : null;
+
+        var groups = changes.Where(c => c.Action != ObjectAction.Update && ModuleOf(c) is not null).GroupBy(c => ModuleOf(c)!)
+            .Where(g => g.Any(c => c.Action == ObjectAction.Create) && g.Any(c => c.Action == ObjectAction.Delete))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        if (groups.Count == 0)
+        {
+            return changes;
+        }
+
+        return changes.Select(c =>
+        {
+            if (ModuleOf(c) is not { } module || !groups.TryGetValue(module, out var group))
+            {
+                return c;
+            }
+
+            var others = group.Where(o => o.Action != c.Action).Select(o => o.Key.Name).ToList();
+            var them = string.Join(", ", others);
+            return c with
+            {
+                Note = c.Action == ObjectAction.Create
+                    ? $"renamed Ingress: its name carries a hash of its route (public_uri domain and path, as Opta named Ingresses), so a changed route is a new Ingress, replacing {them}; Pulumi creates it before it deletes the old one, so the service is never without an Ingress"
+                    : $"replaced by {them}: the route changed, and the Ingress name carries the route's hash; deleted after the new one exists",
+            };
+        }).ToList();
     }
 
     private enum SecretScope

@@ -31,8 +31,11 @@ public enum FieldChangeKind
 /// </summary>
 public sealed record FieldChange(string Path, FieldChangeKind Kind, JsonNode? Old, JsonNode? New, bool Masked);
 
-/// <summary>What happens to one object; <see cref="Fields"/> is empty except for updates.</summary>
-public sealed record ObjectChange(ObjectAction Action, ObjectKey Key, IReadOnlyList<FieldChange> Fields);
+/// <summary>
+/// What happens to one object; <see cref="Fields"/> is empty except for updates. <see cref="Note"/> says why, when
+/// the action alone would surprise (an Ingress renamed because its route changed shows as a create and a delete).
+/// </summary>
+public sealed record ObjectChange(ObjectAction Action, ObjectKey Key, IReadOnlyList<FieldChange> Fields, string? Note = null);
 
 /// <summary>The difference between a baseline and the current plan.</summary>
 public sealed record PlanDiff(IReadOnlyList<ObjectChange> Changes, int Unchanged)

@@ -16,7 +16,10 @@ internal static class GitProcess
 
     public sealed record Result(int ExitCode, byte[] Output, string Error)
     {
-        public bool Ok => ExitCode == 0;
+        public bool Ok => ExitCode == 0 && !TimedOut;
+
+        /// <summary>The run took longer than its timeout and was stopped (with every process it started).</summary>
+        public bool TimedOut { get; init; }
 
         public string Text => Encoding.UTF8.GetString(Output);
 
@@ -25,7 +28,13 @@ internal static class GitProcess
     }
 
     /// <summary>Runs git in <paramref name="directory"/>; null when git cannot be started at all.</summary>
-    public static Result? Run(string directory, params string[] arguments)
+    public static Result? Run(string directory, params string[] arguments) => Run(directory, timeout: null, arguments);
+
+    /// <summary>
+    /// Runs git in <paramref name="directory"/>, stopping it (and ssh or whatever it started) after
+    /// <paramref name="timeout"/>: a fetch from a host that does not answer must not hang the command.
+    /// </summary>
+    public static Result? Run(string directory, TimeSpan? timeout, params string[] arguments)
     {
         if (Executable.Value is not { } git)
         {
@@ -68,8 +77,24 @@ internal static class GitProcess
             process.StandardInput.Close();
             var error = process.StandardError.ReadToEndAsync();
             using var output = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(output);
-            process.WaitForExit();
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+            if (!process.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                try
+                {
+                    copy.Wait(TimeSpan.FromSeconds(5));
+                }
+                catch (AggregateException)
+                {
+                    // The pipe broke when git was stopped; what it had written is not needed.
+                }
+
+                return new Result(-1, [], error.Wait(TimeSpan.FromSeconds(5)) ? error.Result : "") { TimedOut = true };
+            }
+
+            copy.Wait();
             return new Result(process.ExitCode, output.ToArray(), error.Result);
         }
     }

@@ -15,12 +15,15 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     public LoadedProject? Load(string serviceFile)
     {
         boundary = ProjectBoundary.For(serviceFile, options.AllowedPaths);
-        var display = Display(serviceFile);
-        var root = Read(serviceFile, display, SourcePosition.StartOf(display), "the service file (-c)");
+
+        // A file that cannot be read has no line to point at: the problem is on the command line.
+        var root = Read(ref serviceFile, SourcePosition.CommandLine, "the service file (-c)", "-c");
         if (root is null)
         {
             return null;
         }
+
+        var display = Display(serviceFile);
 
         if (root is not YamlMap map)
         {
@@ -51,7 +54,8 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         var envPath = FieldValues.Str(entry["path"]);
         var environmentName = entryName;
         var environmentNameAt = entry["name"]!.Position;
-        var environmentNameField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}].name";
+        var entryField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}]";
+        var environmentNameField = entryField + ".name";
         string? domain = null;
         if (envPath is not null && ProjectBoundary.MalformedPath(envPath) is { } malformed)
         {
@@ -61,7 +65,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         if (envPath is not null && !IsSameFile(serviceFile, envPath))
         {
-            var env = LoadEnvironmentFile(serviceFile, display, envPath, entry);
+            var env = LoadEnvironmentFile(serviceFile, envPath, entry, entryField + ".path");
             if (env is null)
             {
                 return null;
@@ -84,7 +88,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             EnvironmentNameField = environmentNameField,
             ParentDomain = domain,
             VariableMaps = new[] { entry["variables"], entry["vars"] }.OfType<YamlMap>().ToList(),
-            InputVariables = InputVariables(map),
+            InputVariables = InputVariables(map, display),
             Modules = Modules(map, display, serviceModules: true),
         };
     }
@@ -149,7 +153,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             EnvironmentName = name,
             EnvironmentNameAt = map["name"]!.Position,
             ParentDomain = DnsDomain(map),
-            InputVariables = InputVariables(map),
+            InputVariables = InputVariables(map, display),
             Modules = Modules(map, display, serviceModules: false),
         };
     }
@@ -200,18 +204,30 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         return chosen;
     }
 
-    private (string Name, SourcePosition NameAt, string? Domain)? LoadEnvironmentFile(string serviceFile, string display, string envPath, YamlMap entry)
+    private (string Name, SourcePosition NameAt, string? Domain)? LoadEnvironmentFile(string serviceFile, string envPath, YamlMap entry, string field)
     {
         var at = entry["path"]!.Position;
-        if (envPath.StartsWith("git@", StringComparison.Ordinal) || envPath.Contains("://", StringComparison.Ordinal))
+        YamlValue? root;
+        string envDisplay;
+        if (RemoteEnvironmentFile.IsRemote(envPath))
         {
-            diagnostics.Error(at, $"environments[].path: '{envPath}' is a remote file, which opta-infra does not fetch; check the environment file out next to the service and give its relative path");
-            return null;
+            envDisplay = RemoteEnvironmentFile.Display(envPath);
+            var text = RemoteEnvironmentFile.FromEnvironment().Read(envPath, YamlLimits.Default.MaxFileBytes, out var problem);
+            if (text is null)
+            {
+                diagnostics.Error(at, $"{field}: {problem}");
+                return null;
+            }
+
+            root = Parse(text, envDisplay);
+        }
+        else
+        {
+            var full = Path.IsPathRooted(envPath) ? envPath : Path.Combine(Path.GetDirectoryName(serviceFile) ?? "", envPath);
+            root = Read(ref full, at, $"the environment file of '{FieldValues.Str(entry["name"])}'", field, envPath);
+            envDisplay = Display(full);
         }
 
-        var full = Path.IsPathRooted(envPath) ? envPath : Path.Combine(Path.GetDirectoryName(serviceFile) ?? "", envPath);
-        var envDisplay = Display(full);
-        var root = Read(full, envDisplay, at, $"the environment file of '{FieldValues.Str(entry["name"])}'");
         if (root is null)
         {
             return null;
@@ -234,9 +250,23 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             .Select(m => FieldValues.Str(m["domain"]))
             .FirstOrDefault(d => d is not null);
 
-    private Dictionary<string, string> InputVariables(YamlMap map)
+    private Dictionary<string, string> InputVariables(YamlMap map, string display)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var declared = (map["input_variables"] as YamlList)?.Items.OfType<YamlMap>()
+            .Select(v => FieldValues.Str(v["name"])).OfType<string>().ToList() ?? [];
+
+        // Opta ignored a --var the file does not declare; a typo then silently deploys the default.
+        foreach (var given in options.Variables.Keys.Where(k => !declared.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var hint = DidYouMean.Suggest(given, declared);
+            diagnostics.Warning(SourcePosition.CommandLine,
+                $"--var {given}: {display} declares no input variable '{given}', so the value is ignored; " +
+                (hint is not null ? $"did you mean '{hint}'?" : declared.Count == 0
+                    ? "the file has no `input_variables`; declare it there (`- name: " + given + "`) or drop the --var"
+                    : $"the declared ones are {string.Join(", ", declared)}"));
+        }
+
         foreach (var v in (map["input_variables"] as YamlList)?.Items.OfType<YamlMap>() ?? [])
         {
             if (FieldValues.Str(v["name"]) is not { } name)
@@ -303,22 +333,66 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         return result;
     }
 
-    private YamlValue? Read(string path, string display, SourcePosition referencedAt, string what)
+    /// <summary>
+    /// Reads and parses <paramref name="path"/>. A missing <c>.yaml</c> file is read as <c>.yml</c> and the other way
+    /// round, as Opta did, with a warning; <paramref name="path"/> then names the file read.
+    /// <paramref name="field"/> and <paramref name="written"/>: how the warning names the field and what it said.
+    /// </summary>
+    private YamlValue? Read(ref string path, SourcePosition referencedAt, string what, string field, string? written = null)
     {
         var limits = YamlLimits.Default;
-        if (boundary.Admit(path, out var outside) is not { } admitted)
+        var text = ReadInside(path, limits, out var whyNot);
+        if (text is null && whyNot == NoSuchFile && AlternateYamlExtension(path) is { } alternate
+            && ReadInside(alternate, limits, out var alternateWhyNot) is var alternateText
+            && (alternateText is not null || alternateWhyNot != NoSuchFile))
         {
-            diagnostics.Error(referencedAt, $"cannot read {what} '{display}': {outside}");
-            return null;
+            written ??= path;
+            var instead = AlternateYamlExtension(written)!;
+            var fix = field == "-c" ? $"pass -c {instead}" : $"write `path: {instead}`";
+            diagnostics.Warning(referencedAt, $"{field}: '{written}' does not exist, so '{instead}' was read instead, as Opta did; {fix} to silence this warning");
+            (path, text, whyNot) = (alternate, alternateText, alternateWhyNot);
         }
 
-        var text = reader.Read(admitted, limits.MaxFileBytes, out var whyNot);
+        var display = Display(path);
         if (text is null)
         {
             diagnostics.Error(referencedAt, $"cannot read {what} '{display}': {whyNot}");
             return null;
         }
 
+        return Parse(text, display);
+    }
+
+    private const string NoSuchFile = "no such file";
+
+    /// <summary>The file's text when it is inside the repository (or an allowed folder) and readable; else null and why.</summary>
+    private string? ReadInside(string path, YamlLimits limits, out string? whyNot)
+    {
+        if (boundary.Admit(path, out var outside) is not { } admitted)
+        {
+            whyNot = outside;
+            return null;
+        }
+
+        return reader.Read(admitted, limits.MaxFileBytes, out whyNot);
+    }
+
+    /// <summary><c>x.yml</c> for <c>x.yaml</c> and the other way round (any letter case); null for other names.</summary>
+    public static string? AlternateYamlExtension(string path)
+    {
+        var extension = Path.GetExtension(path);
+        var stem = path[..^extension.Length];
+        return extension.ToLowerInvariant() switch
+        {
+            ".yaml" => stem + ".yml",
+            ".yml" => stem + ".yaml",
+            _ => null,
+        };
+    }
+
+    private YamlValue? Parse(string text, string display)
+    {
+        var limits = YamlLimits.Default;
         sources.Add(display, text);
         var node = YamlLoader.Load(text, display, diagnostics, limits);
         if (node is null && !diagnostics.HasErrors)
@@ -335,16 +409,14 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         return string.Equals(full, Path.GetFullPath(serviceFile), StringComparison.Ordinal);
     }
 
-    /// <summary>The path as messages show it: relative where it was given relative, with forward slashes.</summary>
+    /// <summary>
+    /// The path as messages show it: as the user gave it (absolute stays absolute, relative stays relative to where
+    /// the command runs), with forward slashes and <c>.</c> and <c>dir/..</c> segments folded away.
+    /// </summary>
     public static string Display(string path)
     {
         var p = path.Replace('\\', '/');
-        if (Path.IsPathRooted(p))
-        {
-            var rel = Path.GetRelativePath(Environment.CurrentDirectory, p).Replace('\\', '/');
-            return rel.StartsWith("../../", StringComparison.Ordinal) ? p : rel;
-        }
-
+        var rooted = p.StartsWith('/');
         var parts = new List<string>();
         foreach (var seg in p.Split('/'))
         {
@@ -357,12 +429,17 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             {
                 parts.RemoveAt(parts.Count - 1);
             }
+            else if (seg == ".." && rooted)
+            {
+                // "/.." is "/".
+            }
             else
             {
                 parts.Add(seg);
             }
         }
 
-        return parts.Count == 0 ? "." : string.Join('/', parts);
+        var joined = string.Join('/', parts);
+        return rooted ? "/" + joined : parts.Count == 0 ? "." : joined;
     }
 }

@@ -50,8 +50,11 @@ public sealed record ServicePlan
 
     public required ImagePlan Image { get; init; }
 
-    /// <summary>The Service's in-cluster DNS name, <c>&lt;service&gt;.&lt;namespace&gt;.svc.cluster.local</c>.</summary>
-    public required string ServiceDnsName { get; init; }
+    /// <summary>
+    /// The Service's in-cluster DNS name, <c>&lt;service&gt;.&lt;namespace&gt;.svc.cluster.local</c>; null for a worker
+    /// (a module without ports), which has no Service.
+    /// </summary>
+    public required string? ServiceDnsName { get; init; }
 
     /// <summary>Where <c>public_uri</c> routes from: <c>http://host/path</c>, or <c>http://*/path</c> for any host.</summary>
     public required IReadOnlyList<string> PublicUrls { get; init; }

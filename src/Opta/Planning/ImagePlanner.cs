@@ -67,8 +67,8 @@ internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, D
             {
                 foreach (var problem in problems)
                 {
-                    diagnostics.Error(spec.PositionOf(spec.Build is null ? "image" : "build"),
-                        $"{spec.PathOf(spec.Build is null ? "image" : "build.context")}: the build context file {problem}; remove it from the build context or list it in .dockerignore");
+                    diagnostics.Error(spec.PositionOf(spec.Build.Explicit ? "build" : "image"),
+                        $"{spec.PathOf(spec.Build.Explicit ? "build.context" : "image")}: the build context file {problem}; remove it from the build context or list it in .dockerignore");
                 }
 
                 return Unresolved();

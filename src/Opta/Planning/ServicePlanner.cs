@@ -63,7 +63,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             ImagePosition = spec.Node["image"]?.Position ?? spec.Node.Position,
             Objects = objects,
             Image = image,
-            ServiceDnsName = $"{names.Service(Stateful)}.{names.Namespace}.svc.cluster.local",
+            ServiceDnsName = service is null ? null : $"{names.Service(Stateful)}.{names.Namespace}.svc.cluster.local",
             PublicUrls = httpPort is null ? [] : spec.Routes.Select(r => $"http://{(r.AnyHost ? "*" : r.Domain)}{r.PathPrefix}").ToList(),
         };
     }
@@ -172,7 +172,9 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         }
 
         var container = Container(ContainerName, spec.Commands, spec.Args);
-        container.Ports = spec.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" }).ToList();
+        container.Ports = spec.Ports.Count > 0
+            ? spec.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" }).ToList()
+            : null;
         container.LivenessProbe = Probe(spec.LivenessPath, spec.LivenessCommand, spec.InitialLivenessDelay, period: null);
         container.ReadinessProbe = Probe(spec.ReadinessPath, spec.ReadinessCommand, spec.InitialReadinessDelay, period: 10);
         container.VolumeMounts = Stateful
@@ -280,6 +282,8 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             metrics.Add(Utilization("memory", spec.MemoryTargetPercentage));
         }
 
+        metrics.AddRange(spec.AutoscalingMetrics.Select(Metric));
+
         return new V2HorizontalPodAutoscaler
         {
             ApiVersion = "autoscaling/v2",
@@ -291,6 +295,9 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
                 MinReplicas = spec.MinContainers,
                 MaxReplicas = spec.MaxContainers,
                 Metrics = metrics.Count > 0 ? metrics : null,
+                Behavior = spec.AutoscalingBehavior is { } behavior
+                    ? new V2HorizontalPodAutoscalerBehavior { ScaleUp = ScalingRules(behavior.ScaleUp), ScaleDown = ScalingRules(behavior.ScaleDown) }
+                    : null,
             },
         };
 
@@ -300,6 +307,43 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
         };
     }
+
+    /// <summary>A Pods, Object or External metric: its identifier (name and selector) and its one target.</summary>
+    private static V2MetricSpec Metric(MetricSpec m)
+    {
+        var identifier = new V2MetricIdentifier
+        {
+            Name = m.Name,
+            Selector = m.Selector.Count > 0 ? new V1LabelSelector { MatchLabels = m.Selector.ToDictionary() } : null,
+        };
+        var target = m.TargetAverageValue is { } average
+            ? new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity(average.Text) }
+            : new V2MetricTarget { Type = "Value", Value = new ResourceQuantity(m.TargetValue!.Text) };
+        return m.Type switch
+        {
+            "Pods" => new V2MetricSpec { Type = "Pods", Pods = new V2PodsMetricSource { Metric = identifier, Target = target } },
+            "Object" => new V2MetricSpec
+            {
+                Type = "Object",
+                ObjectProperty = new V2ObjectMetricSource
+                {
+                    DescribedObject = new V2CrossVersionObjectReference { ApiVersion = m.DescribedObject!.ApiVersion, Kind = m.DescribedObject.Kind, Name = m.DescribedObject.Name },
+                    Metric = identifier,
+                    Target = target,
+                },
+            },
+            _ => new V2MetricSpec { Type = "External", External = new V2ExternalMetricSource { Metric = identifier, Target = target } },
+        };
+    }
+
+    private static V2HPAScalingRules? ScalingRules(ScalingRulesSpec? rules) => rules is null ? null : new V2HPAScalingRules
+    {
+        StabilizationWindowSeconds = rules.StabilizationWindowSeconds,
+        SelectPolicy = rules.SelectPolicy,
+        Policies = rules.Policies.Count > 0
+            ? rules.Policies.Select(p => new V2HPAScalingPolicy { Type = p.Type, Value = p.Value, PeriodSeconds = p.PeriodSeconds }).ToList()
+            : null,
+    };
 
     private V1PodDisruptionBudget DisruptionBudget() => new()
     {

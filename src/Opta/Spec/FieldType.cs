@@ -38,14 +38,26 @@ public enum QuantityKind
 {
     Cpu,
     Memory,
+
+    /// <summary>A number without a unit of its own (a metric's target): a bare integer is itself, not milli-anything.</summary>
+    Plain,
 }
 
 /// <summary>Opta's integer (millicores or MiB) or a Kubernetes quantity string such as <c>500m</c> or <c>1Gi</c>.</summary>
 public sealed record QuantityType(QuantityKind Kind) : FieldType
 {
-    public override string Describe() => Kind == QuantityKind.Cpu
-        ? "millicores as an integer (250) or a Kubernetes quantity (\"250m\", \"0.5\", \"2\")"
-        : "MiB as an integer (512) or a Kubernetes quantity (\"512Mi\", \"1Gi\")";
+    public override string Describe() => Kind switch
+    {
+        QuantityKind.Cpu => "millicores as an integer (250) or a Kubernetes quantity (\"250m\", \"0.5\", \"2\")",
+        QuantityKind.Memory => "MiB as an integer (512) or a Kubernetes quantity (\"512Mi\", \"1Gi\")",
+        _ => "a number or a Kubernetes quantity (100, \"500m\", \"1.5\", \"10k\")",
+    };
+
+    /// <summary>What messages call an amount of this kind ("a CPU amount").</summary>
+    public string Noun => Kind switch { QuantityKind.Cpu => "CPU", QuantityKind.Memory => "memory", _ => "metric" };
+
+    /// <summary>The unit <see cref="Quantity.Value"/> counts in.</summary>
+    public string Unit => Kind switch { QuantityKind.Cpu => "cores", QuantityKind.Memory => "bytes", _ => "units" };
 }
 
 /// <summary>A list of <paramref name="Item"/>; at most <paramref name="MaxItems"/> of them.</summary>
@@ -55,7 +67,10 @@ public sealed record ListType(FieldType Item, int MaxItems = ListType.DefaultMax
 
     public override string Describe() => Item is AnyType ? "a list" : $"a list of {Plural(Item.Describe())}";
 
-    private static string Plural(string s) => s.StartsWith("a ", StringComparison.Ordinal) ? s[2..] + "s" : s.StartsWith("an ", StringComparison.Ordinal) ? s[3..] + "s" : s;
+    private static string Plural(string s) => s.StartsWith("a ", StringComparison.Ordinal) ? PluralNoun(s[2..]) : s.StartsWith("an ", StringComparison.Ordinal) ? PluralNoun(s[3..]) : s;
+
+    private static string PluralNoun(string noun) =>
+        noun.Length > 1 && noun[^1] == 'y' && !"aeiou".Contains(noun[^2]) ? noun[..^1] + "ies" : noun + "s";
 }
 
 /// <summary>A map from string keys to values of <paramref name="Value"/>; at most <paramref name="MaxEntries"/> of them.</summary>

@@ -91,6 +91,79 @@ public static class K8sServiceFields
         Description = "Average memory utilization (percent of the request) the autoscaler aims for; 0 leaves memory out.",
     };
 
+    /// <summary>The metric types of an <c>autoscaling_metrics</c> entry, as autoscaling/v2 names them.</summary>
+    public static IReadOnlyList<string> MetricTypes { get; } = ["Pods", "Object", "External"];
+
+    private static readonly QuantityType MetricAmount = new(QuantityKind.Plain);
+
+    public static FieldDefinition AutoscalingMetrics { get; } = new()
+    {
+        Name = "autoscaling_metrics", New = true,
+        Type = new ListType(MaxItems: 20, Item: new ObjectType(
+        [
+            new()
+            {
+                Name = "type", Type = new StringType(Allowed: MetricTypes), Required = true,
+                Description = "`Pods`: a metric of each pod, averaged (requests per second); `Object`: a metric of one object in the namespace (an Ingress's hits); `External`: a metric from outside the cluster (a queue's depth, a Datadog query).",
+            },
+            new()
+            {
+                Name = "name", Type = new StringType(MaxLength: 253), Required = true,
+                Description = "The metric's name as the metrics adapter serves it (`http_requests_per_second`, `datadogmetric@shop:queue-depth`).",
+            },
+            new() { Name = "selector", Type = new MapType(Str, MaxEntries: 20), Description = "Labels that pick the metric's series (`matchLabels` of the metric's selector)." },
+            new() { Name = "target_average_value", Type = MetricAmount, Description = "The value per pod to aim for (the metric's total divided by the replicas). The only target of a `Pods` metric." },
+            new() { Name = "target_value", Type = MetricAmount, Description = "The value of the metric itself to aim for (`Object` and `External` metrics)." },
+            new()
+            {
+                Name = "described_object",
+                Type = new ObjectType(
+                [
+                    new() { Name = "api_version", Type = Str, Description = "API version of the object (`networking.k8s.io/v1`)." },
+                    new() { Name = "kind", Type = Str, Required = true, Description = "Its kind (`Ingress`, `Service`)." },
+                    new() { Name = "name", Type = Str, Required = true, Description = "Its name, in the layer's namespace." },
+                ], "an object reference"),
+                Description = "For an `Object` metric: the object the metric describes.",
+            },
+        ], "a metric")),
+        Description = "Metrics beside CPU and memory that the HorizontalPodAutoscaler scales on (autoscaling/v2 `Pods`, `Object` and `External` metrics, served by a metrics adapter such as Prometheus Adapter, KEDA or the Datadog Cluster Agent). Each needs one target: `target_average_value` or `target_value`. The autoscaler picks the largest replica count any metric asks for.",
+        Opta = "Not available; Opta's documentation hoped to offer third-party metrics such as Datadog's \"soon\".",
+    };
+
+    private static FieldDefinition ScalingRules(string name, string direction, string defaults) => new()
+    {
+        Name = name,
+        Type = new ObjectType(
+        [
+            new() { Name = "stabilization_window_seconds", Type = new IntType(0, 3600), Description = $"Seconds of past recommendations considered before scaling {direction}, so that a short spike does not flap the replica count." },
+            new() { Name = "select_policy", Type = new StringType(Allowed: ["Max", "Min", "Disabled"]), Description = $"Which policy wins when several apply (`Max` the largest change, `Min` the smallest); `Disabled` never scales {direction}." },
+            new()
+            {
+                Name = "policies",
+                Type = new ListType(MaxItems: 10, Item: new ObjectType(
+                [
+                    new() { Name = "type", Type = new StringType(Allowed: ["Pods", "Percent"]), Required = true, Description = "`Pods`: a number of pods; `Percent`: a share of the current replicas." },
+                    new() { Name = "value", Type = new IntType(1, int.MaxValue), Required = true, Description = "How many pods, or what percentage." },
+                    new() { Name = "period_seconds", Type = new IntType(1, 1800), Required = true, Description = "The window the change is allowed in." },
+                ], "a scaling policy")),
+                Description = $"How fast the autoscaler may scale {direction}.",
+            },
+        ], $"the scale-{direction} rules"),
+        Description = $"Scaling {direction}: {defaults}.",
+    };
+
+    public static FieldDefinition AutoscalingBehavior { get; } = new()
+    {
+        Name = "autoscaling_behavior", New = true,
+        Type = new ObjectType(
+        [
+            ScalingRules("scale_up", "up", "Kubernetes' default is no stabilization, and at most the larger of 4 pods or 100% per 15 s"),
+            ScalingRules("scale_down", "down", "Kubernetes' default is a 300 s stabilization window, and up to 100% per 15 s"),
+        ], "a map with scale_up and scale_down"),
+        Description = "How fast the HorizontalPodAutoscaler changes the replica count (autoscaling/v2 `behavior`); a direction left out keeps Kubernetes' defaults.",
+        Opta = "Not available.",
+    };
+
     public static FieldDefinition KeepPathPrefix { get; } = new()
     {
         Name = "keep_path_prefix", Type = new BoolType(), Default = false,
@@ -177,8 +250,8 @@ public static class K8sServiceFields
                 new() { Name = "websocket", Type = PortNumber, Description = "A websocket port (3600 s proxy timeouts; TCP health checks)." },
                 new() { Name = "tcp", Type = PortNumber, Description = "Legacy name for `websocket`, as in Opta." },
             ], "a map with one of http, grpc, websocket, tcp"),
-            Description = "The container's single port, one key of `http`, `grpc`, `websocket` (or legacy `tcp`). The Service exposes it on port 80 under the name `main`. Required unless `ports` is given.",
-            Opta = "Same; `tcp` meant websocket.",
+            Description = "The container's single port, one key of `http`, `grpc`, `websocket` (or legacy `tcp`). The Service exposes it on port 80 under the name `main`. Without `port` and `ports` the module is a worker (a consumer, a queue reader): its pods run with no Service and no Ingress, health checks only by command, and `public_uri` is an error.",
+            Opta = "Optional in Opta's schema; without a port its chart rendered no Service. `tcp` meant websocket.",
             Difference = "Websocket ports get `tcpSocket` health checks, as Opta's documentation promised (its chart used httpGet).",
         },
         new()
@@ -224,6 +297,8 @@ public static class K8sServiceFields
         MaxContainers,
         CpuTargetPercentage,
         MemoryTargetPercentage,
+        AutoscalingMetrics,
+        AutoscalingBehavior,
         new()
         {
             Name = "resource_request",
@@ -379,7 +454,9 @@ public static class K8sServiceFields
 
     private static FieldDefinition Path(string name, string description) => new()
     {
-        Name = name, Type = new StringType("^/", "a path starting with '/'"), Description = description,
+        Name = name, Type = Str, Description = description + " Without a port there is nothing to check by HTTP: a worker uses the command fields.",
+        Opta = "Passed through as written; the kubelet requested `ht/` as `/ht/`.",
+        Difference = "A path without its leading `/` is written with it, with a warning.",
     };
 
     private static FieldDefinition Command(string name, string description) => new()

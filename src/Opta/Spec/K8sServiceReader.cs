@@ -27,8 +27,8 @@ public static class K8sServiceReader
             Ports = ports,
             ProbePort = Str(module["probe_port"]) is { } probe ? ports.FirstOrDefault(p => p.Name == probe) ?? ports.FirstOrDefault() : ports.FirstOrDefault(),
             EnvVars = ReadEnvVars(module),
-            LivenessPath = Str(module["liveness_probe_path"]) ?? Str(module["healthcheck_path"]),
-            ReadinessPath = Str(module["readiness_probe_path"]) ?? Str(module["healthcheck_path"]),
+            LivenessPath = ProbePath(module, "liveness_probe_path") ?? ProbePath(module, "healthcheck_path"),
+            ReadinessPath = ProbePath(module, "readiness_probe_path") ?? ProbePath(module, "healthcheck_path"),
             LivenessCommand = NonEmpty(StrList(module["liveness_probe_command"])) ?? StrList(module["healthcheck_command"]),
             ReadinessCommand = NonEmpty(StrList(module["readiness_probe_command"])) ?? StrList(module["healthcheck_command"]),
             InitialLivenessDelay = Int(module, K8sServiceFields.InitialLivenessDelay),
@@ -37,6 +37,8 @@ public static class K8sServiceReader
             MaxContainers = Int(module, K8sServiceFields.MaxContainers),
             CpuTargetPercentage = Int(module, K8sServiceFields.CpuTargetPercentage),
             MemoryTargetPercentage = Int(module, K8sServiceFields.MemoryTargetPercentage),
+            AutoscalingMetrics = ReadMetrics(module),
+            AutoscalingBehavior = ReadBehavior(module),
             CpuRequest = cpu,
             MemoryRequest = memory,
             MemoryLimit = (module["resource_limits"] as YamlMap)?["memory"] is YamlScalar { IsNull: false } limit && Quantity.Parse(limit, QuantityKind.Memory) is { } parsed
@@ -209,6 +211,51 @@ public static class K8sServiceReader
         return new PublicRoute(uri, domain, "/" + string.Join('/', segments), index);
     }
 
+    private static List<MetricSpec> ReadMetrics(YamlMap module)
+    {
+        var result = new List<MetricSpec>();
+        var items = (module["autoscaling_metrics"] as YamlList)?.Items ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is YamlMap m && Str(m["type"]) is { } type && Str(m["name"]) is { } name)
+            {
+                var described = m["described_object"] as YamlMap;
+                result.Add(new MetricSpec(
+                    type,
+                    name,
+                    StrMap(m["selector"]),
+                    m["target_average_value"] is YamlScalar { IsNull: false } average ? Quantity.Parse(average, QuantityKind.Plain) : null,
+                    m["target_value"] is YamlScalar { IsNull: false } value ? Quantity.Parse(value, QuantityKind.Plain) : null,
+                    described is not null && Str(described["kind"]) is { } kind && Str(described["name"]) is { } objectName
+                        ? new ObjectReferenceSpec(Str(described["api_version"]), kind, objectName)
+                        : null,
+                    i));
+            }
+        }
+
+        return result;
+    }
+
+    private static ScalingBehaviorSpec? ReadBehavior(YamlMap module)
+    {
+        if (module["autoscaling_behavior"] is not YamlMap behavior)
+        {
+            return null;
+        }
+
+        static ScalingRulesSpec? Rules(YamlValue? node) => node is YamlMap r
+            ? new ScalingRulesSpec(
+                Int(r["stabilization_window_seconds"]),
+                Str(r["select_policy"]),
+                (r["policies"] as YamlList)?.Items.OfType<YamlMap>()
+                    .Where(p => Str(p["type"]) is not null && Int(p["value"]) is not null && Int(p["period_seconds"]) is not null)
+                    .Select(p => new ScalingPolicySpec(Str(p["type"])!, Int(p["value"])!.Value, Int(p["period_seconds"])!.Value))
+                    .ToList() ?? [])
+            : null;
+
+        return new ScalingBehaviorSpec(Rules(behavior["scale_up"]), Rules(behavior["scale_down"]));
+    }
+
     private static List<TolerationSpec> ReadTolerations(YamlMap module) =>
         (module["tolerations"] as YamlList)?.Items.OfType<YamlMap>()
             .Where(t => Str(t["key"]) is not null)
@@ -234,6 +281,17 @@ public static class K8sServiceReader
         var b = module["build"] as YamlMap;
         return new BuildSpec(Str(b, K8sServiceFields.BuildContext), Str(b, K8sServiceFields.BuildDockerfile), Explicit: b is not null);
     }
+
+    /// <summary>
+    /// A health-check path as the kubelet requests it: Opta passed <c>ht/</c> through and the kubelet asked for
+    /// <c>/ht/</c>, so the leading <c>/</c> is added; an empty path is no check, as in Opta's chart.
+    /// </summary>
+    private static string? ProbePath(YamlMap module, string field) => Str(module[field]) switch
+    {
+        null or "" => null,
+        var p when p.StartsWith('/') => p,
+        var p => "/" + p,
+    };
 
     private static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string> list) => list.Count > 0 ? list : null;
 }

@@ -49,6 +49,12 @@ public sealed record K8sServiceSpec
 
     public required int MemoryTargetPercentage { get; init; }
 
+    /// <summary>The <c>autoscaling_metrics</c> beside CPU and memory, in the order written.</summary>
+    public IReadOnlyList<MetricSpec> AutoscalingMetrics { get; init; } = [];
+
+    /// <summary><c>autoscaling_behavior</c>; null when not written (Kubernetes' defaults).</summary>
+    public ScalingBehaviorSpec? AutoscalingBehavior { get; init; }
+
     public required Quantity CpuRequest { get; init; }
 
     public required Quantity MemoryRequest { get; init; }
@@ -133,3 +139,24 @@ public sealed record TolerationSpec(string Key, string Value, string Effect);
 public sealed record CronJobSpec(IReadOnlyList<string> Commands, IReadOnlyList<string> Args, string Schedule, int Index);
 
 public sealed record VolumeSpec(int SizeGi, string Path);
+
+/// <summary>
+/// One <c>autoscaling_metrics</c> entry: <paramref name="Type"/> is autoscaling/v2's (<c>Pods</c>, <c>Object</c>,
+/// <c>External</c>); exactly one of the targets is set once the rules passed.
+/// </summary>
+public sealed record MetricSpec(
+    string Type,
+    string Name,
+    IReadOnlyList<KeyValuePair<string, string>> Selector,
+    Quantity? TargetAverageValue,
+    Quantity? TargetValue,
+    ObjectReferenceSpec? DescribedObject,
+    int Index);
+
+public sealed record ObjectReferenceSpec(string? ApiVersion, string Kind, string Name);
+
+public sealed record ScalingBehaviorSpec(ScalingRulesSpec? ScaleUp, ScalingRulesSpec? ScaleDown);
+
+public sealed record ScalingRulesSpec(int? StabilizationWindowSeconds, string? SelectPolicy, IReadOnlyList<ScalingPolicySpec> Policies);
+
+public sealed record ScalingPolicySpec(string Type, int Value, int PeriodSeconds);

@@ -23,7 +23,7 @@ public sealed partial record Quantity(string Text, decimal Value)
 
     public static Quantity? Parse(YamlScalar scalar, QuantityKind kind) => Parse(scalar.Value.Trim(), kind);
 
-    /// <summary>A bare integer is Opta's unit (m or Mi); anything else must be a Kubernetes quantity.</summary>
+    /// <summary>A bare integer is Opta's unit (m or Mi) for CPU and memory; anything else must be a Kubernetes quantity.</summary>
     public static Quantity? Parse(string text, QuantityKind kind)
     {
         if (text.Length is 0 or > 40)
@@ -31,7 +31,7 @@ public sealed partial record Quantity(string Text, decimal Value)
             return null;
         }
 
-        if (text.All(char.IsAsciiDigit))
+        if (text.All(char.IsAsciiDigit) && kind != QuantityKind.Plain)
         {
             // Beyond decimal's range (29 digits and more) is beyond any cluster too; report it as too large, never throw.
             var n = decimal.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : decimal.MaxValue;
@@ -63,7 +63,7 @@ public sealed partial record Quantity(string Text, decimal Value)
     }
 
     /// <summary>The largest amount accepted: Kubernetes stores quantities as 64-bit integers (of bytes, or of millicores).</summary>
-    public static decimal MaxValue(QuantityKind kind) => kind == QuantityKind.Cpu ? long.MaxValue / 1000m : long.MaxValue;
+    public static decimal MaxValue(QuantityKind kind) => kind == QuantityKind.Memory ? long.MaxValue : long.MaxValue / 1000m;
 
     /// <summary>This amount multiplied by <paramref name="factor"/>, keeping the unit: <c>512Mi</c> × 2 = <c>1024Mi</c>, <c>1e9</c> × 2 = <c>2e9</c>.</summary>
     public Quantity Times(int factor)

@@ -120,7 +120,7 @@ public sealed class DiffCommandTests : IDisposable
 
         // The Ingress name hashes the domain, so a new domain is a new Ingress in place of the old one.
         Assert.Equal(2, run.ExitCode);
-        Assert.Matches(@"^\n\+ create Ingress shop/shop-api-k8s-service-[0-9a-f]{8} \(networking\.k8s\.io/v1\)\n- delete Ingress shop/shop-api-k8s-service-[0-9a-f]{8} \(networking\.k8s\.io/v1\)\n\nPlan: 1 to create, 0 to update, 1 to delete\.\n$", run.Body);
+        Assert.Matches(@"^\n\+ create Ingress shop/shop-api-k8s-service-[0-9a-f]{8} \(networking\.k8s\.io/v1\)\n    # renamed Ingress: [^\n]+\n- delete Ingress shop/shop-api-k8s-service-[0-9a-f]{8} \(networking\.k8s\.io/v1\)\n    # replaced by [^\n]+\n\nPlan: 1 to create, 0 to update, 1 to delete\.\n$", run.Body);
     }
 
     [Fact]

@@ -100,7 +100,8 @@ public sealed record GeneratedProject(string Layer, string Environment, Generate
     {
         public string? Read(string path, long maxBytes, out string? whyNot)
         {
-            whyNot = ProjectLoader.Display(path) == "opta.yaml" ? null : "no such file";
+            // The loader hands readers the resolved absolute path.
+            whyNot = ProjectLoader.Display(Path.GetRelativePath(System.Environment.CurrentDirectory, path)) == "opta.yaml" ? null : "no such file";
             return whyNot is null ? text : null;
         }
     }

@@ -88,7 +88,7 @@ public sealed class JsonSchemaTests
     [InlineData("an amount that is no quantity", "resource_request: {cpu: lots}")]
     [InlineData("an unsupported field", "links: [db]")]
     [InlineData("an unsupported nested field", "resource_limits: {cpu: 500}")]
-    [InlineData("a path that is not absolute", "healthcheck_path: healthz")]
+    [InlineData("a mount path that is not absolute", "persistent_storage: [{size: 1, path: data}]")]
     [InlineData("an unknown toleration key", "tolerations: [{key: a, operator: Exists}]")]
     public void Bad_modules_fail_schema_validation_as_they_fail_the_engine(string what, string field)
     {

@@ -48,6 +48,8 @@ public sealed class FieldTableTests
         { "max_containers", "7", null },
         { "autoscaling_target_cpu_percentage", "50", null },
         { "autoscaling_target_mem_percentage", "50", null },
+        { "autoscaling_metrics", "[{type: External, name: queue_depth, target_value: 30}]", null },
+        { "autoscaling_behavior", "{scale_down: {stabilization_window_seconds: 60}}", null },
         { "resource_request", "{cpu: 250, memory: 512}", null },
         { "resource_limits", "{memory: 1024}", null },
         { "public_uri", "\"/other\"", null },

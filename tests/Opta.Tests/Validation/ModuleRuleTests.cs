@@ -14,7 +14,7 @@ public sealed class ModuleRuleTests
     {
         { Base + "imgae: x", 11, 5, "modules[0].imgae: unknown field 'imgae' in a k8s-service module; did you mean 'image'?" },
         { "name: web\nport: {http: 80}", 7, 5, "modules[0].image: required field is missing; add `image:`" },
-        { "name: web\nimage: nginx", 7, 5, "modules[0].port: required field is missing; add `port: {http: 8080}`" },
+        { "name: web\nimage: nginx\npublic_uri: /a", 10, 5, "modules[0].public_uri: the module has no port, so an Ingress would have nothing to route to; add `port: {http: 8080}` (the container's port), or remove public_uri for a worker" },
         { Base + "min_containers: many", 11, 21, "modules[0].min_containers: expected an integer from 0 to 10000, got 'many'" },
         { Base + "min_containers: 5\nmax_containers: 2", 12, 5, "modules[0].max_containers (2) must be >= min_containers (5)" },
         { Base + "min_containers: 0", 11, 5, "modules[0].min_containers is 0 but max_containers is 3" },

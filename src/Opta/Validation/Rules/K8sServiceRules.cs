@@ -23,6 +23,9 @@ public sealed class K8sServiceRules(DiagnosticBag diagnostics)
         CheckLimits(module, spec, path);
         CheckReplicas(spec, path);
         CheckProbes(module, path);
+        CheckProbePaths(module, path);
+        CheckWorker(module, spec, path);
+        CheckMetrics(module, path);
         CheckPodLabels(spec, path);
         CheckShutdown(spec, path);
     }
@@ -42,6 +45,61 @@ public sealed class K8sServiceRules(DiagnosticBag diagnostics)
         }
     }
 
+    /// <summary>
+    /// What autoscaling/v2 requires of a metric beyond its shape: one target, the right kind of target for its type,
+    /// an object for an <c>Object</c> metric, and a selector of valid labels.
+    /// </summary>
+    private void CheckMetrics(YamlMap module, string path)
+    {
+        var items = (module["autoscaling_metrics"] as YamlList)?.Items ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not YamlMap m || Str(m["type"]) is not { } type)
+            {
+                continue;
+            }
+
+            var where = $"{path}.autoscaling_metrics[{i}]";
+            var average = m.KeyOf("target_average_value");
+            var value = m.KeyOf("target_value");
+            if (average is null && value is null && !m.Entries.Any(e => e.Key.Value.StartsWith("target", StringComparison.Ordinal)))
+            {
+                // A mistyped target (`target:`) was reported by the shape check, with the name it was meant to be.
+                diagnostics.Error(m.Position, $"{where}: the {type} metric has no target; add `target_average_value` (per pod)" + (type == "Pods" ? "" : " or `target_value` (the metric itself)"));
+            }
+            else if (average is not null && value is not null)
+            {
+                diagnostics.Error(value.Position, $"{where}: both `target_average_value` and `target_value` are given; a metric has one target: remove one");
+            }
+            else if (type == "Pods" && value is not null)
+            {
+                diagnostics.Error(value.Position, $"{where}.target_value: a Pods metric is averaged over the pods, so its target is `target_average_value`; rename the field");
+            }
+
+            var described = m.KeyOf("described_object");
+            if (type == "Object" && described is null)
+            {
+                diagnostics.Error(m.Position, $"{where}: an Object metric is the metric of one object; add `described_object: {{kind: Ingress, name: …}}` (in the layer's namespace)");
+            }
+            else if (type != "Object" && described is not null)
+            {
+                diagnostics.Error(described.Position, $"{where}.described_object: only an Object metric describes an object, and this one is {type}; remove described_object, or set `type: Object`");
+            }
+
+            foreach (var (key, labelValue) in (m["selector"] as YamlMap)?.Entries ?? [])
+            {
+                if (KubernetesRules.QualifiedName(key.Value) is { } keyProblem)
+                {
+                    diagnostics.Error(key.Position, $"{where}.selector: label key '{key.Value}' {keyProblem}");
+                }
+                else if (labelValue is YamlScalar { IsNull: false } sv && KubernetesRules.LabelValue(sv.Value) is { } valueProblem)
+                {
+                    diagnostics.Error(sv.Position, $"{where}.selector.{key.Value}: '{sv.Value}' {valueProblem}");
+                }
+            }
+        }
+    }
+
     private void CheckPorts(YamlMap module, string path)
     {
         var port = module["port"] as YamlMap;
@@ -54,11 +112,7 @@ public sealed class K8sServiceRules(DiagnosticBag diagnostics)
 
         if (port is null && ports is null)
         {
-            if (module["port"] is null && module["ports"] is null)
-            {
-                diagnostics.Error(module.Position, $"{path}.port: required field is missing; add `port: {{http: 8080}}` (the container's port) or a `ports` list");
-            }
-
+            // No port at all is a worker (a consumer, a queue reader): Opta's chart rendered no Service for it.
             return;
         }
 
@@ -224,6 +278,55 @@ public sealed class K8sServiceRules(DiagnosticBag diagnostics)
                 diagnostics.Error(commandField.Position,
                     $"{path}: the {kind} check has both a path (`{pathField.Value}`) and a command (`{commandField.Value}`); an HTTP GET or a command, not both: remove one");
             }
+        }
+    }
+
+    /// <summary>
+    /// Opta passed a health-check path without its leading <c>/</c> through, and the kubelet requested it with one;
+    /// the reader writes it that way, and this says so once per field.
+    /// </summary>
+    private void CheckProbePaths(YamlMap module, string path)
+    {
+        foreach (var field in new[] { "healthcheck_path", "liveness_probe_path", "readiness_probe_path" })
+        {
+            if (module[field] is YamlScalar { IsNull: false, IsUnresolved: false } s && s.Value.Length > 0 && !s.Value.StartsWith('/'))
+            {
+                diagnostics.Warning(s.Position,
+                    $"{path}.{field}: '{s.Value}' does not start with '/'; the check requests '/{s.Value}' (as the kubelet did for Opta); write '/{s.Value}' to silence this warning");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A module without ports runs pods and nothing else: no Service, no Ingress. What needs a port is an error at
+    /// the field that asks for it.
+    /// </summary>
+    private void CheckWorker(YamlMap module, K8sServiceSpec spec, string path)
+    {
+        var hasPorts = module["port"] is not null || module["ports"] is not null;
+        if (hasPorts)
+        {
+            return;
+        }
+
+        if (K8sServiceReader.RouteEntries(module).Count > 0)
+        {
+            diagnostics.Error(module.KeyOf("public_uri")!.Position,
+                $"{path}.public_uri: the module has no port, so an Ingress would have nothing to route to; add `port: {{http: 8080}}` (the container's port), or remove public_uri for a worker");
+        }
+
+        foreach (var field in new[] { "healthcheck_path", "liveness_probe_path", "readiness_probe_path" })
+        {
+            if (module[field] is YamlScalar { IsNull: false } s && s.Value.Length > 0)
+            {
+                diagnostics.Error(module.KeyOf(field)!.Position,
+                    $"{path}.{field}: an HTTP health check needs a port, and the module has none; check a worker with `{field.Replace("_path", "_command")}` (a command run in the container), or add `port: {{http: 8080}}`");
+            }
+        }
+
+        if (module["probe_port"] is YamlScalar { IsNull: false } probe)
+        {
+            diagnostics.Error(module.KeyOf("probe_port")!.Position, $"{path}.probe_port: '{probe.Value}' names a port, but the module has no ports; remove probe_port, or add `ports`");
         }
     }
 

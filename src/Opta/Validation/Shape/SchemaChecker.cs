@@ -207,7 +207,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
             case QuantityType q:
                 if (Quantity.Parse(scalar, q.Kind) is not { } parsed)
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is not a valid {(q.Kind == QuantityKind.Cpu ? "CPU" : "memory")} amount; use {q.Describe()}");
+                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is not a valid {q.Noun} amount; use {q.Describe()}");
                 }
                 else if (parsed.Value <= 0)
                 {
@@ -215,7 +215,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                 }
                 else if (parsed.Value > Quantity.MaxValue(q.Kind))
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is too large; Kubernetes stores at most {Quantity.MaxValue(q.Kind):0} {(q.Kind == QuantityKind.Cpu ? "cores" : "bytes")}");
+                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is too large; Kubernetes stores at most {Quantity.MaxValue(q.Kind):0} {q.Unit}");
                 }
 
                 return;
