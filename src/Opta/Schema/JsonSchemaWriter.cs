@@ -156,14 +156,14 @@ public static class JsonSchemaWriter
         {
             ["title"] = TypeKey,
             ["description"] = serviceFile
-                ? $"The module type, which selects the module's fields: {kinds} (or a flavored name Opta resolved it to, such as `aws-k8s-service`)."
+                ? $"The module type, which selects the module's fields: {kinds}, or a flavored name Opta resolved one to."
                 : $"The module type. {Capitalize(kinds)} modules (or a flavored name) are checked and deployed; the others (`base`, `dns`, …) are Opta's and skipped.",
         };
         typeField["markdownDescription"] = typeField["description"]!.DeepClone();
         if (serviceFile)
         {
             typeField["enum"] = Strings(names);
-            typeField["errorMessage"] = $"type: opta-infra deploys {kinds} modules (or a flavored name such as aws-k8s-service), not this type; run this module another way or remove it";
+            typeField["errorMessage"] = $"type: opta-infra deploys {kinds} modules, not this type (completion lists the names it reads); run this module another way or remove it";
         }
         else
         {

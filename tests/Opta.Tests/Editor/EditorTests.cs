@@ -105,8 +105,8 @@ public sealed class EditorTests(EditorSession session) : IClassFixture<EditorSes
             ["6:11-6:22 image: required field is missing; add `image:` (a string) to this k8s-service module"]
         },
         {
-            "a module of a type opta-infra does not deploy", Service + "  - type: postgres\n    name: db\n",
-            ["6:11-6:19 type: opta-infra deploys k8s-service modules (or a flavored name such as aws-k8s-service), not this type; run this module another way or remove it"]
+            "a module of a type opta-infra does not deploy", Service + "  - type: aws-dynamodb\n    name: db\n",
+            [$"6:11-6:23 type: opta-infra deploys {string.Join(", ", ModuleTypes.All.Select(t => t.Name))} modules, not this type (completion lists the names it reads); run this module another way or remove it"]
         },
         {
             "links, refused", Service + "  - type: k8s-service\n    image: nginx\n    port: {http: 80}\n    links:\n      - db\n",
@@ -165,7 +165,7 @@ public sealed class EditorTests(EditorSession session) : IClassFixture<EditorSes
             []
         },
         {
-            "environments/staging.yaml", "name: staging\norg_name: acme\nmodules:\n  - type: postgres\n  - {type: k8s-service, name: web, imgae: nginx, port: {http: 80}}\n",
+            "environments/staging.yaml", "name: staging\norg_name: acme\nmodules:\n  - type: aws-dynamodb\n  - {type: k8s-service, name: web, imgae: nginx, port: {http: 80}}\n",
             [
                 "5:12-5:23 image: required field is missing; add `image:` (a string) to this k8s-service module",
                 "5:36-5:41 unknown field in a k8s-service module; did you mean 'image'?",
