@@ -12,7 +12,7 @@ public sealed class JsonSchemaTests
 {
     private const string Modeline = "# yaml-language-server: $schema=../../schema/opta.schema.json";
     private static readonly JsonObject Generated = JsonSchemaWriter.Build();
-    private static readonly JsonSchema Schema = JsonSchema.FromText(JsonSchemaWriter.Write());
+    private static readonly JsonSchema Schema = LoadSchema();
 
     public static TheoryData<string> ExampleFiles => new(
         Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.yaml", SearchOption.AllDirectories)
@@ -71,11 +71,52 @@ public sealed class JsonSchemaTests
     }
 
     [Fact]
-    public void Service_file_modules_are_k8s_service_modules_and_environment_files_may_hold_others()
+    public void A_module_is_checked_against_the_definition_its_type_selects()
     {
-        Assert.Equal("#/$defs/k8sServiceModule", (string?)Definition("serviceFile")["properties"]!["modules"]!["items"]!["$ref"]);
-        var typeEnum = Definition("k8sServiceModule")["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string?)v);
-        Assert.Equal(K8sServiceFields.TypeNames, typeEnum);
+        Assert.Equal("#/$defs/module", (string?)Definition("serviceFile")["properties"]!["modules"]!["items"]!["$ref"]);
+        Assert.Equal("#/$defs/environmentModule", (string?)Definition("environmentFile")["properties"]!["modules"]!["items"]!["$ref"]);
+        foreach (var selection in new[] { Definition("module"), Definition("environmentModule") })
+        {
+            var selected = selection["allOf"]!.AsArray()
+                .Where(rule => rule!["then"]?["$ref"] is not null)
+                .ToDictionary(rule => (string)rule!["then"]!["$ref"]!, rule => rule!["if"]!["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string)v!).ToList());
+            Assert.Equal(ModuleTypes.All.Select(t => "#/$defs/" + t.SchemaName), selected.Keys);
+            foreach (var type in ModuleTypes.All)
+            {
+                Assert.Equal(type.TypeNames, selected["#/$defs/" + type.SchemaName]);
+            }
+        }
+
+        // A service file refuses every other type; an environment file skips them (Opta's base, dns, …).
+        var typeEnum = Definition("module")["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string?)v);
+        Assert.Equal(ModuleTypes.All.SelectMany(t => t.TypeNames), typeEnum);
+        Assert.Null(Definition("environmentModule")["properties"]!["type"]!["enum"]);
+        Assert.Equal(K8sServiceFields.TypeNames, Definition("k8sServiceModule")["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string?)v));
+    }
+
+    /// <summary>The schema's did-you-mean (the first field whose pattern takes the key) agrees with validate's.</summary>
+    [Theory]
+    [InlineData("healthcheck_pth", "healthcheck_path")]
+    [InlineData("imgae", "image")]
+    [InlineData("Image", "image")]
+    [InlineData("max_container", "max_containers")]
+    [InlineData("min_containerz", "min_containers")]
+    [InlineData("env_var", "env_vars")]
+    [InlineData("seccomp", "seccomp_profile")]
+    [InlineData("portz", "port")]
+    [InlineData("pubic_uri", "public_uri")]
+    [InlineData("commandz", "commands")]
+    [InlineData("xyz", null)]
+    [InlineData("liveness", null)]
+    public void A_misspelt_key_gets_the_suggestion_validate_gives(string key, string? expected)
+    {
+        var names = K8sServiceFields.ModuleType.Fields.Where(f => f.Support != FieldSupport.Unsupported).Select(f => f.Name).ToList();
+        var patterns = KeyTypoPattern.For(names);
+
+        var suggested = names.Where((_, i) => System.Text.RegularExpressions.Regex.IsMatch(key, patterns[i])).FirstOrDefault();
+
+        Assert.Equal(expected, suggested);
+        Assert.Equal(expected, Opta.Diagnostics.DidYouMean.Suggest(key, names));
     }
 
     /// <summary>Documents the engine refuses are refused by the schema too, so an editor flags them before validate does.</summary>
@@ -90,6 +131,10 @@ public sealed class JsonSchemaTests
     [InlineData("an unsupported nested field", "resource_limits: {cpu: 500}")]
     [InlineData("a mount path that is not absolute", "persistent_storage: [{size: 1, path: data}]")]
     [InlineData("an unknown toleration key", "tolerations: [{key: a, operator: Exists}]")]
+    [InlineData("an interpolation left unquoted", "min_containers: {vars.max}")]
+    [InlineData("a module field indented into a nested map", "resource_request: {cpu: 100, image: nginx}")]
+    [InlineData("a refused IAM field", "additional_iam_roles: [a]")]
+    [InlineData("an environment variable without value", "env_vars: [{name: A}]")]
     public void Bad_modules_fail_schema_validation_as_they_fail_the_engine(string what, string field)
     {
         var yaml = ServiceFile("image: nginx:1.27\n" + (field.StartsWith("ports:", StringComparison.Ordinal) ? "" : "port: {http: 80}\n") + field);
@@ -136,6 +181,14 @@ public sealed class JsonSchemaTests
         Assert.True(Evaluate(yaml).IsValid, Errors(Evaluate(yaml)));
     }
 
+    private static JsonSchema LoadSchema()
+    {
+        // JsonSchema.Net matches patterns through Regex's static cache (15 entries by default); the schema has more
+        // patterns than that (one per field for the did-you-mean), and recompiling them on every evaluation takes seconds.
+        System.Text.RegularExpressions.Regex.CacheSize = Math.Max(System.Text.RegularExpressions.Regex.CacheSize, 256);
+        return JsonSchema.FromText(JsonSchemaWriter.Write());
+    }
+
     private static string ServiceFile(string moduleFields) =>
         "name: shop\nenvironments:\n  - name: staging\n    path: opta.yaml\n    variables: {max: 5, sticky: true, cpu: 250, path: /healthz}\nmodules:\n  - type: k8s-service\n    name: web\n"
         + string.Join("\n", moduleFields.Split('\n').Select(l => "    " + l)) + "\n";
@@ -159,7 +212,9 @@ public sealed class JsonSchemaTests
     private static void Walk(JsonObject schema, ObjectType type, string path, List<string> walked)
     {
         var properties = schema["properties"]?.AsObject() ?? throw new Xunit.Sdk.XunitException($"{path}: no properties in the schema");
-        Assert.False((bool?)schema["additionalProperties"] ?? true, $"{path}: unknown fields must be refused, as the engine refuses them");
+        // Unknown keys are refused by propertyNames (with a message per key), not additionalProperties: false.
+        Assert.True(schema["propertyNames"] is JsonObject, $"{path}: unknown fields must be refused, as the engine refuses them");
+        Assert.Null(schema["additionalProperties"]);
         Assert.Equal(type.Fields.Select(f => f.Name).Order(StringComparer.Ordinal), properties.Select(p => p.Key).Order(StringComparer.Ordinal));
         foreach (var field in type.Fields)
         {
@@ -167,13 +222,16 @@ public sealed class JsonSchemaTests
             walked.Add(fieldPath);
             var node = properties[field.Name]!.AsObject();
             Assert.Equal(JsonSchemaWriter.Describe(field), (string?)node["description"]);
+            Assert.Equal(field.Name, (string?)node["title"]);
+            Assert.Equal(JsonSchemaWriter.Describe(field), (string?)node["markdownDescription"]);
             if (field.Support == FieldSupport.Unsupported)
             {
-                Assert.NotNull(node["not"]);
+                Assert.True((bool?)node["doNotSuggest"]);
                 continue;
             }
 
             Assert.Equal(field.Support != FieldSupport.Supported, (bool?)node["deprecated"] ?? false);
+            Assert.Equal(field.Support is FieldSupport.Deprecated or FieldSupport.Ignored, node["deprecationMessage"] is not null);
             Descend(node, field.Type, fieldPath, walked);
         }
     }
