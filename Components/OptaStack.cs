@@ -76,6 +76,12 @@ public sealed record OptaStackSettings
     /// <summary>Values for <c>{secret.NAME}</c> in env_vars, from <c>opta-infra:secrets</c> (set with <c>--secret --path</c>).</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Folders outside the repository whose files the service file may name, from <c>opta-infra:allowPaths</c>
+    /// (a list; relative to the program folder).
+    /// </summary>
+    public IReadOnlyList<string> AllowPaths { get; init; } = [];
+
     public static OptaStackSettings FromConfig()
     {
         var config = new Config(ConfigNamespace);
@@ -91,6 +97,7 @@ public sealed record OptaStackSettings
             // they reach Kubernetes only through the module's Secret, whose data the Kubernetes provider
             // encrypts in the state and masks in previews.
             Secrets = config.GetObject<Dictionary<string, string>>("secrets") ?? new Dictionary<string, string>(),
+            AllowPaths = config.GetObject<List<string>>("allowPaths") ?? [],
         };
     }
 
@@ -101,5 +108,6 @@ public sealed record OptaStackSettings
         ImageTag = ImageTag,
         IngressClass = IngressClass,
         Secrets = Secrets.GetValueOrDefault,
+        AllowedPaths = AllowPaths,
     };
 }

@@ -7,6 +7,8 @@ switch (args)
 {
     case ["--smoke", .. var dirs]:
         return Smoke(dirs);
+    case ["--paths", var seconds]:
+        return PathCampaign.Run(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), seed: 1);
     case ["--mutate", var seeds, var seconds]:
         return Mutate(seeds, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
     case []:
@@ -18,7 +20,7 @@ switch (args)
         });
         return 0;
     default:
-        Console.Error.WriteLine("usage: Opta.Fuzz                      (under afl-fuzz)\n       Opta.Fuzz --smoke DIR...        (every file once)\n       Opta.Fuzz --mutate SEEDS SECONDS (random mutations, no AFL)");
+        Console.Error.WriteLine("usage: Opta.Fuzz                      (under afl-fuzz)\n       Opta.Fuzz --smoke DIR...        (every file once)\n       Opta.Fuzz --mutate SEEDS SECONDS (random mutations, no AFL)\n       Opta.Fuzz --paths SECONDS       (path fields and file kinds, on disk)");
         return 2;
 }
 

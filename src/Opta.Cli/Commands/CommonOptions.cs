@@ -46,11 +46,19 @@ internal sealed class CommonOptions
         HelpName = "NAME",
     };
 
+    public Option<string[]> AllowPath { get; } = new("--allow-path")
+    {
+        Description = "A folder outside the service file's repository whose files it may name (environment files, build contexts); repeatable",
+        HelpName = "DIR",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public void AddTo(Command command, bool imageOptions = true)
     {
         command.Add(Config);
         command.Add(Env);
         command.Add(Var);
+        command.Add(AllowPath);
         if (imageOptions)
         {
             command.Add(ImageTag);
@@ -79,6 +87,15 @@ internal sealed class CommonOptions
     /// <summary>The plan options from the parsed command line; null (after printing why) when <c>--var</c> is malformed.</summary>
     public PlanOptions? ToPlanOptions(ParseResult result)
     {
+        foreach (var (option, value) in new[] { ("-c", result.GetValue(Config) ?? "") }.Concat((result.GetValue(AllowPath) ?? []).Select(p => ("--allow-path", p))))
+        {
+            if (CliOutput.MalformedPath(value) is { } malformed)
+            {
+                CliOutput.Error($"{option} '{value}' {malformed}");
+                return null;
+            }
+        }
+
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in result.GetValue(Var) ?? [])
         {
@@ -99,6 +116,7 @@ internal sealed class CommonOptions
             ImageTag = result.GetValue(ImageTag),
             Registry = result.GetValue(Registry) ?? PlanOptions.DefaultRegistry,
             IngressClass = result.GetValue(IngressClass) ?? PlanOptions.DefaultIngressClass,
+            AllowedPaths = result.GetValue(AllowPath) ?? [],
             Secrets = name => Environment.GetEnvironmentVariable(Interpolation.Interpolator.SecretVariablePrefix + name),
         };
     }

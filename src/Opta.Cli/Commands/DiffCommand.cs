@@ -88,7 +88,7 @@ public static class DiffCommand
                 var where = comparison.Base is { IsFolder: true } folder ? $"--base {folder.Argument}: " : "";
                 foreach (var problem in comparison.Problems)
                 {
-                    stderr.WriteLine($"opta-infra: error: {where}{problem}");
+                    stderr.WriteLine(CliOutput.Line(where + problem));
                 }
 
                 return false;
@@ -102,10 +102,10 @@ public static class DiffCommand
 
             case ComparisonStatus.BaselineInvalid:
                 var before = comparison.Baseline!;
-                stderr.WriteLine(
-                    $"opta-infra: error: the baseline does not validate: {ProjectLoader.Display(file)} as it was at {comparison.Base} has " +
+                stderr.WriteLine(CliOutput.Line(
+                    $"the baseline does not validate: {ProjectLoader.Display(file)} as it was at {comparison.Base} has " +
                     $"the errors below (the working tree is valid; these are in the old version). Pick a --base where it validates, " +
-                    "or compare with a folder written by `opta-infra render -o`.");
+                    "or compare with a folder written by `opta-infra render -o`."));
                 stderr.Write(Diagnostics.DiagnosticFormatter.Format(before.Errors, before.Sources));
                 return false;
         }
@@ -117,7 +117,7 @@ public static class DiffCommand
 
         foreach (var note in comparison.Notes)
         {
-            stderr.WriteLine($"opta-infra: note: {note}");
+            stderr.WriteLine($"opta-infra: note: {Diagnostics.TerminalText.Escape(note)}");
         }
 
         return true;

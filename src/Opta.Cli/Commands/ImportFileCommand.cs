@@ -39,6 +39,19 @@ public static class ImportFileCommand
                 return CliOutput.Ok;
             }
 
+            if (CliOutput.MalformedPath(file) is { } malformed)
+            {
+                CliOutput.Error($"-o '{file}' {malformed}; give the file to write");
+                return CliOutput.Failed;
+            }
+
+            // The write renames over the target, which must be a regular file or nothing: never a device, a pipe or a link.
+            if (Loading.RegularFile.KindOf(file, followLinks: false) is var kind and not (Loading.FileKind.Missing or Loading.FileKind.Regular))
+            {
+                CliOutput.Error($"-o {file}: {Loading.RegularFile.WhyNotRegular(kind)}; give the path of a new or regular file");
+                return CliOutput.Failed;
+            }
+
             try
             {
                 AtomicFile.Write(file, text);

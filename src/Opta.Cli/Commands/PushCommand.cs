@@ -58,7 +58,7 @@ public static class PushCommand
             }
             catch (PushError e)
             {
-                error.WriteLine(e.Render());
+                error.WriteLine(Diagnostics.TerminalText.EscapeLines(e.Render()));
                 return CliOutput.Failed;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -69,7 +69,7 @@ public static class PushCommand
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                error.WriteLine($"opta-infra: error: push failed unexpectedly: {e.GetType().Name}: {e.Message}");
+                error.WriteLine(CliOutput.Line($"push failed unexpectedly: {e.GetType().Name}: {e.Message}"));
                 return CliOutput.Failed;
             }
         });

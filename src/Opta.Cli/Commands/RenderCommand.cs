@@ -51,7 +51,7 @@ internal static class RenderCommand
 
             if (result.GetValue(output) is { } dir)
             {
-                return WriteFolder(dir, objects, Loading.ProjectLoader.Display(file), plan.Plan.EnvironmentName);
+                return WriteFolder(dir, objects, Loading.ProjectLoader.Display(file), plan.Plan.Layer, plan.Plan.EnvironmentName);
             }
 
             var stdout = Console.OpenStandardOutput();
@@ -62,27 +62,49 @@ internal static class RenderCommand
         return command;
     }
 
-    private static int WriteFolder(string dir, List<IKubernetesObject<V1ObjectMeta>> objects, string source, string environment)
+    /// <summary>How long a render waits for another one writing the same folder.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest file read back from an output folder (to see who wrote it).</summary>
+    private const long MaxOwnFileBytes = 8 * 1024 * 1024;
+
+    private static int WriteFolder(string dir, List<IKubernetesObject<V1ObjectMeta>> objects, string source, string layer, string environment)
     {
-        if (File.Exists(dir))
+        if (CliOutput.MalformedPath(dir) is { } malformed)
         {
-            CliOutput.Error($"-o {dir}: is a file; give a folder (it is created if missing)");
+            CliOutput.Error($"-o '{dir}' {malformed}; give a folder (it is created if missing)");
             return CliOutput.Failed;
         }
 
-        var header = $"{FileMarker} from {source} (environment {environment}); edit opta.yaml, not this file.\n";
-        var files = objects.ToDictionary(ManifestWriter.FileName, o => header + ManifestWriter.ToYaml(o), StringComparer.Ordinal);
+        if (Loading.RegularFile.KindOf(dir) is var kind and not (Loading.FileKind.Missing or Loading.FileKind.Directory))
+        {
+            CliOutput.Error(kind == Loading.FileKind.Regular
+                ? $"-o {dir}: is a file; give a folder (it is created if missing)"
+                : $"-o {dir}: {Loading.RegularFile.WhyNotRegular(kind)}; give a folder (it is created if missing)");
+            return CliOutput.Failed;
+        }
+
+        var header = $"{FileMarker} from {source} (layer {layer}, environment {environment}); edit opta.yaml, not this file.\n";
+        var files = objects.ToDictionary(ManifestWriter.FileName, o => (Content: header + ManifestWriter.ToYaml(o), Secret: o is V1Secret), StringComparer.Ordinal);
         try
         {
             Directory.CreateDirectory(dir);
-            foreach (var (name, content) in files)
+            using var folderLock = FolderLock.Acquire(dir, LockWait, out var locked);
+            if (folderLock is null)
             {
-                AtomicFile.Write(Path.Combine(dir, name), content);
+                CliOutput.Error($"-o {dir}: {locked}");
+                return CliOutput.Failed;
             }
 
+            foreach (var (name, file) in files)
+            {
+                AtomicFile.Write(Path.Combine(dir, name), file.Content, file.Secret ? AtomicFile.Private : AtomicFile.Ordinary);
+            }
+
+            // Only what an earlier render of this layer wrote is replaced: other layers' files and the user's stay.
             foreach (var stale in Directory.EnumerateFiles(dir, "*.yaml"))
             {
-                if (!files.ContainsKey(Path.GetFileName(stale)) && File.ReadLines(stale).FirstOrDefault()?.StartsWith(FileMarker, StringComparison.Ordinal) == true)
+                if (!files.ContainsKey(Path.GetFileName(stale)) && WrittenFor(stale, source, layer))
                 {
                     File.Delete(stale);
                 }
@@ -94,7 +116,25 @@ internal static class RenderCommand
             return CliOutput.Failed;
         }
 
-        Console.Error.WriteLine($"Wrote {ValidateCommand.Count(files.Count, "file")} to {dir}.");
+        Console.Error.WriteLine($"Wrote {ValidateCommand.Count(files.Count, "file")} to {Diagnostics.TerminalText.Escape(dir)}.");
         return CliOutput.Ok;
+    }
+
+    /// <summary>
+    /// Whether a file of the folder was written by a render of <paramref name="layer"/> (its first line says so;
+    /// files from before the layer was recorded count when they came from the same service file). Links, pipes and
+    /// devices are never opened, so a planted one can neither hang the render nor be deleted as ours.
+    /// </summary>
+    private static bool WrittenFor(string file, string source, string layer)
+    {
+        var text = Loading.RegularFile.ReadAllText(file, MaxOwnFileBytes, out _, followLinks: false);
+        var first = text?[..Math.Max(0, text.IndexOf('\n'))];
+        if (first is null || !first.StartsWith(FileMarker + " from ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return first.Contains($" (layer {layer}, ", StringComparison.Ordinal)
+            || (!first.Contains(" (layer ", StringComparison.Ordinal) && first.StartsWith($"{FileMarker} from {source} (", StringComparison.Ordinal));
     }
 }

@@ -26,7 +26,7 @@ internal static class ValidateCommand
             var p = plan.Plan!;
             var objects = p.AllObjects().Count();
             var warnings = plan.Warnings.Count();
-            Console.WriteLine($"{ProjectFile(result, common)} is valid: environment {p.EnvironmentName}, layer {p.Layer}, " +
+            Console.WriteLine(Diagnostics.TerminalText.Escape($"{ProjectFile(result, common)} is valid: environment {p.EnvironmentName}, layer {p.Layer}, ") +
                 $"{Count(p.Services.Count, "service")}, {Count(objects, "object")}" + (warnings > 0 ? $", {Count(warnings, "warning")}" : "") + ".");
             return CliOutput.Ok;
         });

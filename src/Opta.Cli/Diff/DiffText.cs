@@ -65,13 +65,14 @@ public static class DiffText
     private static string Value(JsonNode? node, bool masked) =>
         masked && node is JsonValue ? ManifestDiffer.MaskedValue : node?.ToJsonString(Compact) ?? "null";
 
+    /// <summary>Object names, paths and values may come from a <c>--base</c> folder: they are escaped for the terminal.</summary>
     public static void Write(TextWriter output, PlanDiff diff, string header, bool colour)
     {
         if (!colour)
         {
             foreach (var line in Lines(diff, header))
             {
-                output.Write(string.Concat(line.Select(s => s.Text)));
+                output.Write(string.Concat(line.Select(s => Diagnostics.TerminalText.Escape(s.Text))));
                 output.Write('\n');
             }
 
@@ -88,7 +89,7 @@ public static class DiffText
         {
             foreach (var (text, style) in line)
             {
-                console.Write(new Text(text, style));
+                console.Write(new Text(Diagnostics.TerminalText.Escape(text), style));
             }
 
             console.WriteLine();

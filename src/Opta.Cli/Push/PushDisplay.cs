@@ -29,7 +29,7 @@ public abstract class PushDisplay
         {
             if (!string.IsNullOrWhiteSpace(message.Stream))
             {
-                output.WriteLine(message.Stream.TrimEnd());
+                output.WriteLine(Diagnostics.TerminalText.EscapeLines(message.Stream.TrimEnd()));
             }
 
             if (string.IsNullOrWhiteSpace(message.Status))
@@ -39,12 +39,12 @@ public abstract class PushDisplay
 
             if (string.IsNullOrEmpty(message.ID))
             {
-                output.WriteLine(message.Status);
+                output.WriteLine(Diagnostics.TerminalText.Escape(message.Status));
             }
             else if (!lastStatus.TryGetValue(message.ID, out var last) || last != message.Status)
             {
                 lastStatus[message.ID] = message.Status;
-                output.WriteLine($"{message.ID}: {message.Status}");
+                output.WriteLine(Diagnostics.TerminalText.Escape($"{message.ID}: {message.Status}"));
             }
         }
     }
@@ -89,7 +89,7 @@ public abstract class PushDisplay
 
             if (string.IsNullOrEmpty(message.ID))
             {
-                console.WriteLine(message.Status);
+                console.WriteLine(Diagnostics.TerminalText.Escape(message.Status));
                 return;
             }
 
@@ -100,7 +100,7 @@ public abstract class PushDisplay
                 bars[message.ID] = bar;
             }
 
-            bar.Description = Markup.Escape($"{message.ID}: {message.Status}");
+            bar.Description = Markup.Escape(Diagnostics.TerminalText.Escape($"{message.ID}: {message.Status}"));
             if (message.Progress is { Total: > 0 } p)
             {
                 bar.IsIndeterminate = false;

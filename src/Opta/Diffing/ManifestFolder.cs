@@ -15,10 +15,20 @@ public static class ManifestFolder
     {
         var found = new List<string>();
         problems = found;
-        var files = Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(folder)
+                .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            found.Add($"the folder {folder} cannot be listed ({ex.Message.TrimEnd('.')})");
+            return null;
+        }
+
         if (files.Count == 0)
         {
             found.Add($"the folder {folder} has no *.yaml or *.yml files; write one with `opta-infra render -c FILE -o {folder}`");
@@ -30,21 +40,10 @@ public static class ManifestFolder
         foreach (var file in files)
         {
             var display = Path.Combine(folder, Path.GetFileName(file));
-            string text;
-            try
+            // What render -o writes are regular files: a link, a pipe or a device there is refused, never opened.
+            if (Loading.RegularFile.ReadAllText(file, MaxFileBytes, out var whyNot, followLinks: false) is not { } text)
             {
-                var info = new FileInfo(file);
-                if (info.Length > MaxFileBytes)
-                {
-                    found.Add($"{display}: it is {info.Length:N0} bytes, over the limit of {MaxFileBytes:N0}");
-                    continue;
-                }
-
-                text = File.ReadAllText(file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                found.Add($"{display}: cannot be read ({ex.Message.TrimEnd('.')})");
+                found.Add($"{display}: cannot be read: {whyNot}");
                 continue;
             }
 

@@ -60,6 +60,11 @@ public sealed record PlanComparison
             return Unusable(null, "--base is empty; pass a git revision (for example --base main) or a folder written by `opta-infra render -o`");
         }
 
+        if (baseArgument.Contains('\0', StringComparison.Ordinal))
+        {
+            return Unusable(null, "--base contains a NUL character, which neither a revision nor a folder can hold");
+        }
+
         if (File.Exists(baseArgument))
         {
             return Unusable(null, $"--base {baseArgument} is a file; --base takes a git revision or a folder written by `opta-infra render -c FILE -o FOLDER`");
@@ -74,7 +79,7 @@ public sealed record PlanComparison
                 return Unusable(source, problems.ToArray());
             }
 
-            return Compare(serviceFile, options, diffOptions, source, manifests, baseline: null, notes: []);
+            return Compare(serviceFile, options, diffOptions, source, manifests, baseline: null, notes: [], maskedBaseline: true);
         }
 
         var reader = GitSourceReader.Open(serviceFile, baseArgument, out var error);
@@ -113,7 +118,8 @@ public sealed record PlanComparison
         BaselineSource source,
         IReadOnlyList<Manifest> baselineManifests,
         PlanResult? baseline,
-        IReadOnlyList<string> notes)
+        IReadOnlyList<string> notes,
+        bool maskedBaseline = false)
     {
         var current = OptaEngine.Plan(serviceFile, options);
         if (!current.Succeeded)
@@ -122,6 +128,11 @@ public sealed record PlanComparison
         }
 
         var now = current.Plan!.AllObjects().Select(Manifest.FromObject).ToList();
+        if (maskedBaseline)
+        {
+            baselineManifests = WithMaskedSecretsUnknown(baselineManifests, now);
+        }
+
         return new PlanComparison
         {
             Status = ComparisonStatus.Compared,
@@ -131,6 +142,42 @@ public sealed record PlanComparison
             Diff = ManifestDiffer.Diff(baselineManifests, now, diffOptions),
             Notes = notes,
         };
+    }
+
+    /// <summary>
+    /// A <c>render -o</c> folder holds Secret values as <c>***</c> unless rendered with <c>--show-secrets</c>: such a
+    /// value says nothing about the old value, so it counts as equal to the current one instead of as a change.
+    /// </summary>
+    private static IReadOnlyList<Manifest> WithMaskedSecretsUnknown(IReadOnlyList<Manifest> baseline, IReadOnlyList<Manifest> now)
+    {
+        var current = now.ToDictionary(m => m.Key);
+        var maskedData = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Output.ManifestWriter.Mask));
+        return baseline.Select(m =>
+        {
+            if (m.Key is not { Kind: "Secret", ApiVersion: "v1" } || !current.TryGetValue(m.Key, out var matching))
+            {
+                return m;
+            }
+
+            var body = (System.Text.Json.Nodes.JsonObject)m.Body.DeepClone();
+            foreach (var (section, mask) in new[] { ("data", maskedData), ("stringData", Output.ManifestWriter.Mask) })
+            {
+                if (body[section] is not System.Text.Json.Nodes.JsonObject values || matching.Body[section] is not System.Text.Json.Nodes.JsonObject known)
+                {
+                    continue;
+                }
+
+                foreach (var key in values.Select(e => e.Key).ToList())
+                {
+                    if (values[key] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && text == mask && known[key] is { } value)
+                    {
+                        values[key] = value.DeepClone();
+                    }
+                }
+            }
+
+            return m with { Body = body };
+        }).ToList();
     }
 
     private static PlanComparison Unusable(BaselineSource? source, params string[] problems) =>

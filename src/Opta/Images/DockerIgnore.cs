@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Opta.Images;
 
 /// <summary>
@@ -8,9 +5,14 @@ namespace Opta.Images;
 /// <c>[…]</c>, <c>**</c> across folders, <c>!</c> to re-include; the last matching pattern wins, and a pattern
 /// that matches a folder matches everything under it.
 /// </summary>
+/// <remarks>
+/// Matching runs the pattern as a set of states over the path, one step per character: time is the pattern's
+/// length times the path's, whatever either holds. A backtracking regex took minutes for
+/// <c>*a*a*a*a*a*a*a*a*b</c> against one long file name, and the context is the checkout a pull request controls.
+/// </remarks>
 public sealed class DockerIgnore
 {
-    private readonly List<(Regex Pattern, bool Exclude)> rules = [];
+    private readonly List<(Glob Pattern, bool Exclude)> rules = [];
 
     public static DockerIgnore Empty { get; } = new([]);
 
@@ -37,15 +39,14 @@ public sealed class DockerIgnore
                 continue;
             }
 
-            rules.Add((new Regex("^" + ToRegex(line) + "(/.*)?$", RegexOptions.CultureInvariant), exclude));
+            rules.Add((new Glob(line), exclude));
         }
     }
 
-    public static DockerIgnore Load(string contextDirectory)
-    {
-        var file = Path.Combine(contextDirectory, ".dockerignore");
-        return File.Exists(file) ? new DockerIgnore(File.ReadAllLines(file)) : Empty;
-    }
+    public static DockerIgnore Load(string contextDirectory) =>
+        Loading.RegularFile.ReadAllText(Path.Combine(contextDirectory, ".dockerignore"), 1024 * 1024, out _) is { } text
+            ? new DockerIgnore(text.Split('\n'))
+            : Empty;
 
     /// <summary>True when some pattern re-includes files (then excluded folders must still be walked).</summary>
     public bool HasExceptions => rules.Any(r => !r.Exclude);
@@ -56,7 +57,7 @@ public sealed class DockerIgnore
         var excluded = false;
         foreach (var (pattern, exclude) in rules)
         {
-            if (excluded != exclude && pattern.IsMatch(relativePath))
+            if (excluded != exclude && pattern.Matches(relativePath))
             {
                 excluded = exclude;
             }
@@ -91,59 +92,177 @@ public sealed class DockerIgnore
         return string.Join('/', parts);
     }
 
-    private static string ToRegex(string pattern)
+    /// <summary>One pattern, compiled to steps; a path matches when it, or a folder above it, matches.</summary>
+    internal sealed class Glob
     {
-        var sb = new StringBuilder();
-        for (var i = 0; i < pattern.Length; i++)
+        private enum Kind
         {
-            var c = pattern[i];
-            switch (c)
+            Literal,     // one given character
+            AnyChar,     // ?: one character but '/'
+            Set,         // [...]: one character of a set (never '/')
+            Star,        // *: any run of characters without '/'
+            DoubleStar,  // **: any run of characters
+            AnyFolders,  // **/: nothing, or any run ending in '/'
+        }
+
+        private readonly record struct Step(Kind Kind, char Char = default, string Set = "", bool Negated = false);
+
+        private readonly Step[] steps;
+
+        public Glob(string pattern) => steps = Compile(pattern);
+
+        public bool Matches(string path)
+        {
+            // active[j]: the first j steps can match the characters read so far.
+            var active = new bool[steps.Length + 1];
+            var next = new bool[steps.Length + 1];
+            active[0] = true;
+            Close(active);
+            for (var i = 0; i < path.Length; i++)
             {
-                case '*' when i + 1 < pattern.Length && pattern[i + 1] == '*':
-                    i++;
-                    if (i + 1 < pattern.Length && pattern[i + 1] == '/')
+                // The pattern matched a folder above the path ("docs" matches "docs/readme.md").
+                if (path[i] == '/' && active[steps.Length])
+                {
+                    return true;
+                }
+
+                Array.Clear(next);
+                var c = path[i];
+                var any = false;
+                for (var j = 0; j < steps.Length; j++)
+                {
+                    if (!active[j])
                     {
-                        i++;
-                        sb.Append("(.*/)?");
-                    }
-                    else
-                    {
-                        sb.Append(".*");
+                        continue;
                     }
 
-                    break;
-                case '*':
-                    sb.Append("[^/]*");
-                    break;
-                case '?':
-                    sb.Append("[^/]");
-                    break;
-                case '[':
-                    var end = pattern.IndexOf(']', i + 1);
-                    if (end < 0)
+                    var step = steps[j];
+                    switch (step.Kind)
                     {
-                        sb.Append(@"\[");
-                        break;
-                    }
+                        case Kind.Literal when c == step.Char:
+                        case Kind.AnyChar when c != '/':
+                        case Kind.Set when c != '/' && InSet(step, c):
+                            next[j + 1] = any = true;
+                            break;
+                        case Kind.Star when c != '/':
+                        case Kind.DoubleStar:
+                            next[j] = any = true;
+                            break;
+                        case Kind.AnyFolders:
+                            next[j] = any = true;
+                            if (c == '/')
+                            {
+                                next[j + 1] = true;
+                            }
 
-                    var set = pattern[(i + 1)..end];
-                    if (set.StartsWith('^') || set.StartsWith('!'))
-                    {
-                        set = "^" + set[1..];
+                            break;
                     }
+                }
 
-                    sb.Append('[').Append(set.Replace("\\", "\\\\")).Append(']');
-                    i = end;
-                    break;
-                case '\\' when i + 1 < pattern.Length:
-                    sb.Append(Regex.Escape(pattern[++i].ToString()));
-                    break;
-                default:
-                    sb.Append(Regex.Escape(c.ToString()));
-                    break;
+                if (!any)
+                {
+                    return false;
+                }
+
+                Close(next);
+                (active, next) = (next, active);
+            }
+
+            return active[steps.Length];
+        }
+
+        /// <summary>Steps that may match nothing are passed over: a state before one is also a state after it.</summary>
+        private void Close(bool[] states)
+        {
+            for (var j = 0; j < steps.Length; j++)
+            {
+                if (states[j] && steps[j].Kind is Kind.Star or Kind.DoubleStar or Kind.AnyFolders)
+                {
+                    states[j + 1] = true;
+                }
             }
         }
 
-        return sb.ToString();
+        private static bool InSet(Step step, char c)
+        {
+            var found = false;
+            var set = step.Set;
+            for (var k = 0; k < set.Length && !found; k++)
+            {
+                if (k + 2 < set.Length && set[k + 1] == '-')
+                {
+                    found = c >= set[k] && c <= set[k + 2];
+                    k += 2;
+                }
+                else
+                {
+                    found = c == set[k];
+                }
+            }
+
+            return found != step.Negated;
+        }
+
+        private static Step[] Compile(string pattern)
+        {
+            var result = new List<Step>();
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                switch (c)
+                {
+                    case '*' when i + 1 < pattern.Length && pattern[i + 1] == '*':
+                        i++;
+                        while (i + 1 < pattern.Length && pattern[i + 1] == '*')
+                        {
+                            i++;
+                        }
+
+                        if (i + 1 < pattern.Length && pattern[i + 1] == '/')
+                        {
+                            i++;
+                            result.Add(new Step(Kind.AnyFolders));
+                        }
+                        else
+                        {
+                            result.Add(new Step(Kind.DoubleStar));
+                        }
+
+                        break;
+                    case '*':
+                        // Consecutive stars of one kind match what one does; keeping one keeps the steps few.
+                        if (result.Count == 0 || result[^1].Kind != Kind.Star)
+                        {
+                            result.Add(new Step(Kind.Star));
+                        }
+
+                        break;
+                    case '?':
+                        result.Add(new Step(Kind.AnyChar));
+                        break;
+                    case '[':
+                        var end = pattern.IndexOf(']', i + 1);
+                        if (end < 0)
+                        {
+                            result.Add(new Step(Kind.Literal, '['));
+                            break;
+                        }
+
+                        var set = pattern[(i + 1)..end];
+                        var negated = set.StartsWith('^') || set.StartsWith('!');
+                        result.Add(new Step(Kind.Set, Set: negated ? set[1..] : set, Negated: negated));
+                        i = end;
+                        break;
+                    case '\\' when i + 1 < pattern.Length:
+                        result.Add(new Step(Kind.Literal, pattern[++i]));
+                        break;
+                    default:
+                        result.Add(new Step(Kind.Literal, c));
+                        break;
+                }
+            }
+
+            return [.. result];
+        }
     }
 }

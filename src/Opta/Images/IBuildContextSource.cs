@@ -1,3 +1,5 @@
+using Opta.Loading;
+
 namespace Opta.Images;
 
 /// <summary>
@@ -10,6 +12,7 @@ public interface IBuildContextSource
 
     bool FileExists(string path);
 
+    /// <summary>The bytes of a file; null when there is none, an <see cref="IOException"/> saying why when it cannot be read.</summary>
     byte[]? ReadAllBytes(string path);
 
     /// <summary>
@@ -19,7 +22,10 @@ public interface IBuildContextSource
     IEnumerable<ContextFile> Files(string directory, Func<string, bool> descend);
 }
 
-/// <summary>A file of a build context: a symbolic link has <see cref="LinkTarget"/> and no content.</summary>
+/// <summary>
+/// A file of a build context: a symbolic link has <see cref="LinkTarget"/> and no content. <see cref="Content"/>
+/// throws an <see cref="IOException"/> saying why when the file cannot be read (a named pipe, a device).
+/// </summary>
 public sealed record ContextFile(string RelativePath, bool Executable, string? LinkTarget, Func<byte[]> Content);
 
 /// <summary>Build contexts on disk.</summary>
@@ -27,11 +33,19 @@ public sealed class FileSystemBuildContext : IBuildContextSource
 {
     public static FileSystemBuildContext Instance { get; } = new();
 
-    public bool DirectoryExists(string path) => Directory.Exists(path);
+    /// <summary>Largest file of a build context that is hashed (the whole context goes to the image builder anyway).</summary>
+    public const long MaxFileBytes = 1L << 30;
 
-    public bool FileExists(string path) => File.Exists(path);
+    public bool DirectoryExists(string path) => RegularFile.KindOf(path) == FileKind.Directory;
 
-    public byte[]? ReadAllBytes(string path) => File.Exists(path) ? File.ReadAllBytes(path) : null;
+    /// <summary>True for anything but a folder (a named pipe too), so that reading it says what it is.</summary>
+    public bool FileExists(string path) => RegularFile.KindOf(path) is not (FileKind.Missing or FileKind.Directory);
+
+    public byte[]? ReadAllBytes(string path) =>
+        RegularFile.KindOf(path) == FileKind.Missing ? null : Read(path, followLinks: true);
+
+    private static byte[] Read(string path, bool followLinks) =>
+        RegularFile.ReadAllBytes(path, MaxFileBytes, out var whyNot, followLinks) ?? throw new IOException(whyNot);
 
     public IEnumerable<ContextFile> Files(string directory, Func<string, bool> descend)
     {
@@ -40,25 +54,45 @@ public sealed class FileSystemBuildContext : IBuildContextSource
         while (pending.Count > 0)
         {
             var dir = pending.Pop();
-            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+            FileSystemInfo[] entries;
+            string? unlisted = null;
+            try
+            {
+                entries = new DirectoryInfo(dir).GetFileSystemInfos();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                entries = [];
+                unlisted = ex is UnauthorizedAccessException ? "it is a folder that cannot be listed (permission denied)" : $"it is a folder that cannot be listed ({ex.Message.TrimEnd('.')})";
+            }
+
+            if (unlisted is not null)
+            {
+                var relativeDir = Path.GetRelativePath(directory, dir).Replace('\\', '/');
+                yield return new ContextFile(relativeDir, false, null, () => throw new IOException(unlisted));
+            }
+
+            foreach (var entry in entries)
             {
                 var relative = Path.GetRelativePath(directory, entry.FullName).Replace('\\', '/');
-                if (entry.LinkTarget is { } target)
+                var full = entry.FullName;
+                var kind = RegularFile.KindOf(full, followLinks: false);
+                if (kind == FileKind.SymbolicLink && entry.LinkTarget is { } target)
                 {
                     yield return new ContextFile(relative, false, target, () => []);
                 }
-                else if (entry is DirectoryInfo)
+                else if (kind == FileKind.Directory)
                 {
                     if (descend(relative))
                     {
-                        pending.Push(entry.FullName);
+                        pending.Push(full);
                     }
                 }
                 else
                 {
-                    var executable = !OperatingSystem.IsWindows() && (((FileInfo)entry).UnixFileMode & UnixFileMode.UserExecute) != 0;
-                    var full = entry.FullName;
-                    yield return new ContextFile(relative, executable, null, () => File.ReadAllBytes(full));
+                    // A named pipe or a device is never opened: reading it says what it is.
+                    var executable = kind == FileKind.Regular && !OperatingSystem.IsWindows() && (((FileInfo)entry).UnixFileMode & UnixFileMode.UserExecute) != 0;
+                    yield return new ContextFile(relative, executable, null, () => Read(full, followLinks: false));
                 }
             }
         }

@@ -7,6 +7,13 @@ namespace Opta.Loading;
 /// <summary>Runs the real <c>git</c> binary; output is bytes so file contents survive untouched.</summary>
 internal static class GitProcess
 {
+    /// <summary>
+    /// git's absolute path, looked up once on PATH. Never the working folder: on Unix .NET runs a bare program name
+    /// found in the current folder before PATH, and <c>diff --base</c> runs inside checkouts that may commit an
+    /// executable named <c>git</c>.
+    /// </summary>
+    private static readonly Lazy<string?> Executable = new(() => Programs.Find("git"));
+
     public sealed record Result(int ExitCode, byte[] Output, string Error)
     {
         public bool Ok => ExitCode == 0 && !TimedOut;
@@ -29,7 +36,12 @@ internal static class GitProcess
     /// </summary>
     public static Result? Run(string directory, TimeSpan? timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("git")
+        if (Executable.Value is not { } git)
+        {
+            return null;
+        }
+
+        var start = new ProcessStartInfo(git)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -46,6 +58,8 @@ internal static class GitProcess
         }
 
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        // Reading blobs and trees needs no lock, and must not run a checkout's fsmonitor hook.
+        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
         start.Environment["LC_ALL"] = "C";
 
         Process process;

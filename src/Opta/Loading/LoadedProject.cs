@@ -13,6 +13,9 @@ public sealed record LoadedProject
     /// <summary>Absolute folder of the service file (build contexts are relative to it).</summary>
     public required string Directory { get; init; }
 
+    /// <summary>Where the files the service file names may be (build contexts, Dockerfiles).</summary>
+    public required ProjectBoundary Boundary { get; init; }
+
     public required string Layer { get; init; }
 
     /// <summary>Where the layer name (the service file's <c>name</c>) was written.</summary>

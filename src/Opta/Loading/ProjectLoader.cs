@@ -10,9 +10,12 @@ namespace Opta.Loading;
 public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics, SourceSet sources)
 {
     private readonly ISourceReader reader = options.Reader ?? FileSystemSourceReader.Instance;
+    private ProjectBoundary boundary = null!;
 
     public LoadedProject? Load(string serviceFile)
     {
+        boundary = ProjectBoundary.For(serviceFile, options.AllowedPaths);
+
         // A file that cannot be read has no line to point at: the problem is on the command line.
         var root = Read(ref serviceFile, SourcePosition.CommandLine, "the service file (-c)", "-c");
         if (root is null)
@@ -54,6 +57,12 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         var entryField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}]";
         var environmentNameField = entryField + ".name";
         string? domain = null;
+        if (envPath is not null && ProjectBoundary.MalformedPath(envPath) is { } malformed)
+        {
+            diagnostics.Error(entry["path"]!.Position, $"{environmentNameField[..^".name".Length]}.path: '{envPath}' {malformed}, or remove `path` when the environment is this file");
+            return null;
+        }
+
         if (envPath is not null && !IsSameFile(serviceFile, envPath))
         {
             var env = LoadEnvironmentFile(serviceFile, envPath, entry, entryField + ".path");
@@ -70,6 +79,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         {
             File = display,
             Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
+            Boundary = boundary,
             Layer = layer,
             LayerAt = map["name"]!.Position,
             EnvironmentEntry = entryName,
@@ -136,6 +146,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         {
             File = display,
             Directory = Path.GetDirectoryName(Path.GetFullPath(serviceFile))!,
+            Boundary = boundary,
             Layer = name,
             LayerAt = map["name"]!.Position,
             EnvironmentEntry = name,
@@ -330,9 +341,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     private YamlValue? Read(ref string path, SourcePosition referencedAt, string what, string field, string? written = null)
     {
         var limits = YamlLimits.Default;
-        var text = reader.Read(path, limits.MaxFileBytes, out var whyNot);
+        var text = ReadAdmitted(path, limits, out var whyNot);
         if (text is null && whyNot == NoSuchFile && AlternateYamlExtension(path) is { } alternate
-            && reader.Read(alternate, limits.MaxFileBytes, out var alternateWhyNot) is var alternateText
+            && ReadAdmitted(alternate, limits, out var alternateWhyNot) is var alternateText
             && (alternateText is not null || alternateWhyNot != NoSuchFile))
         {
             written ??= path;
@@ -353,6 +364,10 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     }
 
     private const string NoSuchFile = "no such file";
+
+    /// <summary>The text of <paramref name="path"/> when the project boundary admits it (see <see cref="ProjectBoundary"/>).</summary>
+    private string? ReadAdmitted(string path, YamlLimits limits, out string? whyNot) =>
+        boundary.Admit(path, out whyNot) is { } admitted ? reader.Read(admitted, limits.MaxFileBytes, out whyNot) : null;
 
     /// <summary><c>x.yml</c> for <c>x.yaml</c> and the other way round (any letter case); null for other names.</summary>
     public static string? AlternateYamlExtension(string path)

@@ -51,9 +51,13 @@ public static class ManifestWriter
     /// <summary>One object as a YAML document ending in a newline.</summary>
     public static string ToYaml(IKubernetesObject<V1ObjectMeta> obj) => Append(new StringBuilder(), obj, new ModelYamlWriter()).ToString();
 
-    /// <summary>The file name <c>render -o</c> uses: <c>&lt;kind&gt;-&lt;name&gt;.yaml</c>, lowercase.</summary>
+    /// <summary>
+    /// The file name <c>render -o</c> uses: <c>&lt;layer&gt;.&lt;kind&gt;-&lt;name&gt;.yaml</c>, lowercase. The layer (the
+    /// namespace, which holds no dot) keeps two layers rendered into one folder apart: both may have a module
+    /// named <c>web</c>, whose Service is <c>web</c> in each.
+    /// </summary>
     public static string FileName(IKubernetesObject<V1ObjectMeta> obj) =>
-        $"{obj.Kind.ToLowerInvariant()}-{obj.Metadata.Name}.yaml";
+        $"{obj.Metadata.NamespaceProperty ?? obj.Metadata.Name}.{obj.Kind.ToLowerInvariant()}-{obj.Metadata.Name}.yaml";
 
     private static StringBuilder Append(StringBuilder output, IKubernetesObject<V1ObjectMeta> obj, ModelYamlWriter writer)
     {

@@ -25,10 +25,20 @@ internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, D
         }
 
         var files = options.Reader as IBuildContextSource ?? FileSystemBuildContext.Instance;
+        if (spec.Build.Explicit && !BuildPathsUsable(spec, spec.Build))
+        {
+            return Unresolved();
+        }
+
         var context = Path.GetFullPath(Path.Combine(project.Directory, spec.Build.Context));
         var dockerfile = Path.GetFullPath(Path.Combine(context, spec.Build.Dockerfile));
         if (spec.Build.Explicit)
         {
+            if (!Admitted(spec, "build.context", spec.Build.Context, context) || !Admitted(spec, "build.dockerfile", spec.Build.Dockerfile, dockerfile))
+            {
+                return Unresolved();
+            }
+
             if (!files.DirectoryExists(context))
             {
                 diagnostics.Error(spec.PositionOf("build"), $"{spec.PathOf("build.context")}: the build context '{spec.Build.Context}' is not a folder (relative to {project.File}); fix the path");
@@ -41,7 +51,7 @@ internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, D
                 return Unresolved();
             }
         }
-        else if (!files.FileExists(dockerfile))
+        else if (!files.FileExists(dockerfile) || project.Boundary.Admit(dockerfile, out _) is null)
         {
             diagnostics.Warning(spec.PositionOf("image"),
                 $"{spec.PathOf("image")}: AUTO has no image yet (no --image-tag and no Dockerfile beside {project.File}), so no workload, autoscaler or cron job is rendered; " +
@@ -50,10 +60,54 @@ internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, D
         }
 
         const string platform = "linux/amd64";
-        var contentTag = options.ResolveImageBuilds ? BuildContext.ContentTag(files, context, dockerfile, platform) : "ctx-unresolved";
+        var contentTag = "ctx-unresolved";
+        if (options.ResolveImageBuilds)
+        {
+            if (BuildContext.ContentTag(files, context, dockerfile, platform, out var problems) is not { } derived)
+            {
+                foreach (var problem in problems)
+                {
+                    diagnostics.Error(spec.PositionOf(spec.Build.Explicit ? "build" : "image"),
+                        $"{spec.PathOf(spec.Build.Explicit ? "build.context" : "image")}: the build context file {problem}; remove it from the build context or list it in .dockerignore");
+                }
+
+                return Unresolved();
+            }
+
+            contentTag = derived;
+        }
+
         var build = new ImageBuildPlan { Context = context, Dockerfile = dockerfile, Repository = repository, Tag = contentTag, Platform = platform };
         return new ImagePlan { Source = ImageSource.AutoBuild, Reference = build.Reference, Repository = repository, Registry = options.Registry, Tag = contentTag, Build = build };
 
         ImagePlan Unresolved() => new() { Source = ImageSource.AutoUnresolved, Repository = repository, Registry = options.Registry };
+    }
+
+    /// <summary>A path that is empty or holds a NUL is an error at its field, before anything uses it as a path.</summary>
+    private bool BuildPathsUsable(K8sServiceSpec spec, BuildSpec build)
+    {
+        var usable = true;
+        foreach (var (field, value) in new[] { ("context", build.Context), ("dockerfile", build.Dockerfile) })
+        {
+            if (ProjectBoundary.MalformedPath(value) is { } malformed)
+            {
+                diagnostics.Error(spec.PositionOf("build"), $"{spec.PathOf("build." + field)}: '{value}' {malformed}");
+                usable = false;
+            }
+        }
+
+        return usable;
+    }
+
+    /// <summary>The build context and the Dockerfile must be inside the repository (or an allowed folder).</summary>
+    private bool Admitted(K8sServiceSpec spec, string field, string value, string path)
+    {
+        if (project.Boundary.Admit(path, out var whyNot) is not null)
+        {
+            return true;
+        }
+
+        diagnostics.Error(spec.PositionOf("build"), $"{spec.PathOf(field)}: '{value}' cannot be used: {whyNot}");
+        return false;
     }
 }

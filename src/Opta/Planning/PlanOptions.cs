@@ -25,6 +25,12 @@ public sealed record PlanOptions
     /// </summary>
     public Func<string, string?>? Secrets { get; init; }
 
+    /// <summary>
+    /// Folders outside the service file's repository whose files it may name (<c>--allow-path</c>,
+    /// <c>opta-infra:allowPaths</c>); <c>/proc</c>, <c>/sys</c> and <c>/dev</c> stay refused.
+    /// </summary>
+    public IReadOnlyList<string> AllowedPaths { get; init; } = [];
+
     /// <summary>Where files are read from; the file system unless a diff reads a git revision.</summary>
     public Loading.ISourceReader? Reader { get; init; }
 

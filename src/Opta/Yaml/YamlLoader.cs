@@ -29,6 +29,11 @@ public sealed class YamlLoader
     public static YamlValue? Load(string text, string file, DiagnosticBag diagnostics, YamlLimits? limits = null)
     {
         var loader = new YamlLoader(file, diagnostics, limits ?? YamlLimits.Default);
+        if (loader.RefusedBeforeParsing(text))
+        {
+            return null;
+        }
+
         try
         {
             return loader.LoadDocument(text);
@@ -73,6 +78,177 @@ public sealed class YamlLoader
         }
 
         return message.TrimEnd('.').Replace("\r", "").Replace("\n", " ");
+    }
+
+    /// <summary>
+    /// What is refused from the text alone, before YamlDotNet sees it: a NUL character (YAML is text; trailing NULs
+    /// are padding or a binary file), and flow collections (<c>[</c>, <c>{</c>) nested deeper than the limit. The
+    /// parser looks ahead over a whole flow collection for a possible key, so it would reach the depth check only
+    /// after work that grows with the square of the nesting: 100 KB of <c>[</c> took minutes.
+    /// </summary>
+    private bool RefusedBeforeParsing(string text)
+    {
+        var nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            var (line, column) = LineAndColumn(text, nul);
+            diagnostics.Error(new SourcePosition(file, line, column), $"the file holds a NUL character (line {line}, column {column}); opta.yaml is text: remove it (is it a binary file, or padded with zero bytes?)");
+            return true;
+        }
+
+        if (FlowDeeperThan(text, limits.MaxDepth) is { } tooDeep)
+        {
+            var (line, column) = LineAndColumn(text, tooDeep);
+            diagnostics.Error(new SourcePosition(file, line, column), $"YAML nesting is deeper than {limits.MaxDepth} levels; opta.yaml never needs that much");
+            return true;
+        }
+
+        return false;
+    }
+
+    private static (int Line, int Column) LineAndColumn(string text, int index)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = text.IndexOf('\n', 0, index); i >= 0; i = text.IndexOf('\n', i + 1, index - i - 1))
+        {
+            line++;
+            lineStart = i + 1;
+        }
+
+        return (line, index - lineStart + 1);
+    }
+
+    /// <summary>
+    /// The index of the first <c>[</c> or <c>{</c> that opens a flow collection more than <paramref name="max"/>
+    /// deep, or null. One pass, skipping comments, quoted scalars and block scalars; a bracket inside a plain value
+    /// (<c>image: a[1]</c>) opens nothing. It may over-count only in text no real file holds (dozens of lines
+    /// continuing a plain value, each starting with a bracket), and the parser's own check stays behind it.
+    /// </summary>
+    internal static int? FlowDeeperThan(string text, int max)
+    {
+        var depth = 0;
+        var nodeStart = true; // where a flow collection, a quoted value or a block scalar may begin
+        var lineStart = true;
+        var indent = 0;
+        var blockScalarParent = -1; // the indentation of the line that opened a block scalar, while inside one
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                lineStart = true;
+                indent = 0;
+                nodeStart |= depth == 0;
+                continue;
+            }
+
+            if (lineStart)
+            {
+                if (c == ' ')
+                {
+                    indent++;
+                    continue;
+                }
+
+                lineStart = false;
+                if (blockScalarParent >= 0)
+                {
+                    if (indent > blockScalarParent || c == '\r')
+                    {
+                        i = EndOfLine(text, i);
+                        continue;
+                    }
+
+                    blockScalarParent = -1;
+                }
+            }
+
+            switch (c)
+            {
+                case ' ' or '\t' or '\r':
+                    break;
+                case '#' when i == 0 || text[i - 1] is ' ' or '\t' or '\n':
+                    i = EndOfLine(text, i);
+                    break;
+                case '"' when nodeStart:
+                    for (i++; i < text.Length && text[i] != '"'; i++)
+                    {
+                        if (text[i] == '\\')
+                        {
+                            i++;
+                        }
+                    }
+
+                    nodeStart = false;
+                    break;
+                case '\'' when nodeStart:
+                    for (i++; i < text.Length; i++)
+                    {
+                        if (text[i] == '\'')
+                        {
+                            if (i + 1 < text.Length && text[i + 1] == '\'')
+                            {
+                                i++;
+                                continue;
+                            }
+
+                            break;
+                        }
+                    }
+
+                    nodeStart = false;
+                    break;
+                case '[' or '{' when nodeStart || depth > 0:
+                    depth++;
+                    if (depth > max)
+                    {
+                        return i;
+                    }
+
+                    nodeStart = true;
+                    break;
+                case ']' or '}' when depth > 0:
+                    depth--;
+                    nodeStart = false;
+                    break;
+                case ',' when depth > 0:
+                    nodeStart = true;
+                    break;
+                case '-' or '.' when depth == 0 && indent == 0 && (i == 0 || text[i - 1] == '\n') && i + 2 < text.Length && text[i + 1] == c && text[i + 2] == c
+                    && (i + 3 == text.Length || text[i + 3] is ' ' or '\t' or '\r' or '\n'):
+                    // `---` or `...` at the start of a line: a document marker, after which a node may start.
+                    i += 2;
+                    nodeStart = true;
+                    break;
+                case ':' or '-' or '?' when i + 1 == text.Length || text[i + 1] is ' ' or '\t' or '\n' or '\r' || (depth > 0 && c == ':'):
+                    nodeStart = true;
+                    break;
+                case '|' or '>' when nodeStart && depth == 0:
+                    blockScalarParent = indent;
+                    i = EndOfLine(text, i);
+                    break;
+                case '&' or '!' when nodeStart:
+                    // An anchor or a tag comes before the node it names.
+                    while (i + 1 < text.Length && text[i + 1] is not (' ' or '\t' or '\n' or '\r' or ',' or '[' or ']' or '{' or '}'))
+                    {
+                        i++;
+                    }
+
+                    break;
+                default:
+                    nodeStart = false;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private static int EndOfLine(string text, int i)
+    {
+        var end = text.IndexOf('\n', i);
+        return (end < 0 ? text.Length : end) - 1;
     }
 
     private SourcePosition At(Mark mark) => new(file, (int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
@@ -120,7 +296,7 @@ public sealed class YamlLoader
             return (Placeholder(), 1);
         }
 
-        if (depth > limits.MaxDepth)
+        if (depth >= limits.MaxDepth)
         {
             var ev = parser.Current!;
             diagnostics.Error(At(ev.Start), $"YAML nesting is deeper than {limits.MaxDepth} levels; opta.yaml never needs that much");
@@ -272,7 +448,9 @@ public sealed class YamlLoader
         {
             if (!aborted)
             {
-                diagnostics.Error(at, $"YAML aliases expand this document to more than {limits.MaxExpandedNodes:N0} nodes (a 'billion laughs' file?); it is refused");
+                diagnostics.Error(at, aliasCount == 0
+                    ? $"the document has more than {limits.MaxExpandedNodes:N0} nodes (values, lists and maps); opta.yaml never needs that many, so it is refused"
+                    : $"YAML aliases expand this document to more than {limits.MaxExpandedNodes:N0} nodes (a 'billion laughs' file?); it is refused");
             }
 
             aborted = true;

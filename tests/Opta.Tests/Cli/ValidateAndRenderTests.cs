@@ -104,14 +104,14 @@ public sealed class ValidateAndRenderTests
         Assert.Equal("Wrote 6 files to out.\n", first.Stderr);
         Assert.Equal("", first.Stdout);
         var files = Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["deployment-shop-web-k8s-service.yaml", "horizontalpodautoscaler-shop-web-k8s-service.yaml", "ingress-shop-web-k8s-service-f67245be.yaml".Replace("f67245be", HashOf("all-a")), "namespace-shop.yaml", "notes.yaml", "service-web.yaml", "serviceaccount-web.yaml"], files);
-        Assert.StartsWith("# Rendered by opta-infra from opta.yaml (environment staging)", File.ReadAllText(Path.Combine(outDir, "service-web.yaml")), StringComparison.Ordinal);
+        Assert.Equal([".opta-infra.lock", "notes.yaml", "shop.deployment-shop-web-k8s-service.yaml", "shop.horizontalpodautoscaler-shop-web-k8s-service.yaml", "shop.ingress-shop-web-k8s-service-f67245be.yaml".Replace("f67245be", HashOf("all-a")), "shop.namespace-shop.yaml", "shop.service-web.yaml", "shop.serviceaccount-web.yaml"], files);
+        Assert.StartsWith("# Rendered by opta-infra from opta.yaml (layer shop, environment staging)", File.ReadAllText(Path.Combine(outDir, "shop.service-web.yaml")), StringComparison.Ordinal);
 
         project.Write("opta.yaml", File.ReadAllText(project.ServiceFile).Replace("public_uri: /a", "public_uri: /b"));
         Assert.Equal(0, Support.Cli.Run(project.Dir, "render", "-c", "opta.yaml", "-o", "out").ExitCode);
         var after = Directory.GetFiles(outDir).Select(Path.GetFileName).ToList();
-        Assert.Contains($"ingress-shop-web-k8s-service-{HashOf("all-b")}.yaml", after);
-        Assert.DoesNotContain($"ingress-shop-web-k8s-service-{HashOf("all-a")}.yaml", after);
+        Assert.Contains($"shop.ingress-shop-web-k8s-service-{HashOf("all-b")}.yaml", after);
+        Assert.DoesNotContain($"shop.ingress-shop-web-k8s-service-{HashOf("all-a")}.yaml", after);
         Assert.Contains("notes.yaml", after);
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp"));
     }

@@ -106,6 +106,21 @@ public sealed class BuildContextTests
     [InlineData("a?c", "abc", true)]
     [InlineData("[a-c].txt", "b.txt", true)]
     [InlineData("[a-c].txt", "d.txt", false)]
+    [InlineData("*", "a/b", true)]
+    [InlineData("*/b", "a/b", true)]
+    [InlineData("*b", "a/b", false)]
+    [InlineData("a/**", "a/b/c", true)]
+    [InlineData("a/**/c", "a/c", true)]
+    [InlineData("a/**/c", "a/x/y/c", true)]
+    [InlineData("a/**/c", "a/x/y/d", false)]
+    [InlineData("**", "anything/at/all", true)]
+    [InlineData("[!a]x", "bx", true)]
+    [InlineData("[^a]x", "ax", false)]
+    [InlineData("[a-c]/x", "/x", false)]
+    [InlineData("a[", "a[", true)]
+    [InlineData("a?", "a/", false)]
+    [InlineData("build", "build.log", false)]
+    [InlineData("build", "build/x/y", true)]
     public void Dockerignore_patterns_match_as_Docker_does(string pattern, string path, bool excluded)
     {
         Assert.Equal(excluded, new DockerIgnore([pattern]).IsExcluded(path));

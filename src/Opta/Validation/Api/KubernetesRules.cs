@@ -9,6 +9,9 @@ namespace Opta.Validation;
 /// </summary>
 public static partial class KubernetesRules
 {
+    /// <summary>The most bytes of values one Secret (or ConfigMap) may hold.</summary>
+    public const long MaxSecretBytes = 1024 * 1024;
+
     public const int LabelValueMaxLength = 63;
     public const int DnsLabelMaxLength = 63;
     public const int DnsSubdomainMaxLength = 253;

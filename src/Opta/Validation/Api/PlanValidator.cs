@@ -226,6 +226,16 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
                         }
                     }
 
+                    // The API server counts the bytes of every value (stringData is merged into data first).
+                    var size = (secret.StringData?.Values.Sum(v => (long)System.Text.Encoding.UTF8.GetByteCount(v)) ?? 0)
+                        + (secret.Data?.Values.Sum(v => (long)v.Length) ?? 0);
+                    if (size > KubernetesRules.MaxSecretBytes)
+                    {
+                        validator.Report(Field("keep large values out of env_vars secrets (mount a file, or split the module)", "env_vars"),
+                            $"the Secret '{Show(secret.Metadata.Name)}' holds {size:N0} bytes of values from {{secret.NAME}} references, which",
+                            $"must be at most {KubernetesRules.MaxSecretBytes:N0} bytes (1 MiB, the Kubernetes API server's limit)");
+                    }
+
                     break;
             }
         }
