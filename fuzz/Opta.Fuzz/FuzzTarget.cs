@@ -98,7 +98,8 @@ public static class FuzzTarget
     {
         public string? Read(string path, long maxBytes, out string? whyNot)
         {
-            var name = ProjectLoader.Display(path);
+            // The loader hands readers the resolved absolute path; the files are keyed as the service file names them.
+            var name = ProjectLoader.Display(Path.GetRelativePath(Environment.CurrentDirectory, path));
             if (!files.TryGetValue(name, out var text))
             {
                 whyNot = "no such file";

@@ -72,6 +72,18 @@ public static class DiffJson
             },
         };
         var options = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        return new StringBuilder(document.ToJsonString(options)).Replace("\r\n", "\n").Append('\n').ToString();
+        var json = new StringBuilder(document.ToJsonString(options)).Replace("\r\n", "\n").Append('\n');
+
+        // The encoder escapes the C0 and C1 controls; DEL and the bidirectional overrides get the same \u escapes,
+        // which mean the same JSON, so a value from a --base folder cannot drive a terminal the JSON is shown on.
+        for (var i = json.Length - 1; i >= 0; i--)
+        {
+            if (json[i] is var c and ('\x7f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069')))
+            {
+                json.Remove(i, 1).Insert(i, $"\\u{(int)c:x4}");
+            }
+        }
+
+        return json.ToString();
     }
 }

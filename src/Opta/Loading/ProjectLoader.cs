@@ -350,9 +350,9 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
     private YamlValue? Read(ref string path, SourcePosition referencedAt, string what, string field, string? written = null)
     {
         var limits = YamlLimits.Default;
-        var text = ReadAdmitted(path, limits, out var whyNot);
+        var text = ReadInside(path, limits, out var whyNot);
         if (text is null && whyNot == NoSuchFile && AlternateYamlExtension(path) is { } alternate
-            && ReadAdmitted(alternate, limits, out var alternateWhyNot) is var alternateText
+            && ReadInside(alternate, limits, out var alternateWhyNot) is var alternateText
             && (alternateText is not null || alternateWhyNot != NoSuchFile))
         {
             written ??= path;
@@ -374,9 +374,17 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
     private const string NoSuchFile = "no such file";
 
-    /// <summary>The text of <paramref name="path"/> when the project boundary admits it (see <see cref="ProjectBoundary"/>).</summary>
-    private string? ReadAdmitted(string path, YamlLimits limits, out string? whyNot) =>
-        boundary.Admit(path, out whyNot) is { } admitted ? reader.Read(admitted, limits.MaxFileBytes, out whyNot) : null;
+    /// <summary>The file's text when it is inside the repository (or an allowed folder) and readable; else null and why.</summary>
+    private string? ReadInside(string path, YamlLimits limits, out string? whyNot)
+    {
+        if (boundary.Admit(path, out var outside) is not { } admitted)
+        {
+            whyNot = outside;
+            return null;
+        }
+
+        return reader.Read(admitted, limits.MaxFileBytes, out whyNot);
+    }
 
     /// <summary><c>x.yml</c> for <c>x.yaml</c> and the other way round (any letter case); null for other names.</summary>
     public static string? AlternateYamlExtension(string path)

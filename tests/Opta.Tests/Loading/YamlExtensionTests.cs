@@ -10,7 +10,9 @@ public sealed class YamlExtensionTests
     private const string Environment = "name: stg\norg_name: acme\nproviders: {local: {}}\n";
 
     /// <summary>A service file <c>app/opta.yaml</c> whose environment's <c>path</c> is <paramref name="path"/>, and the environment file at <paramref name="existing"/> (relative to <c>app</c>).</summary>
+    /// <remarks>The temporary folder is the repository (a <c>.git</c> at its top), so <c>../shared</c> is inside it.</remarks>
     private static TempProject Project(string path, string existing) => new TempProject()
+        .Write(".git/HEAD", "ref: refs/heads/main\n")
         .Write("app/opta.yaml", $"""
             name: shop
             environments:

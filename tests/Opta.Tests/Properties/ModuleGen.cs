@@ -100,8 +100,8 @@ public sealed record GeneratedProject(string Layer, string Environment, Generate
     {
         public string? Read(string path, long maxBytes, out string? whyNot)
         {
-            // The loader reads the path the project boundary admitted: the absolute one.
-            whyNot = Path.GetFullPath(path) == Path.GetFullPath("opta.yaml") ? null : "no such file";
+            // The loader hands readers the resolved absolute path.
+            whyNot = ProjectLoader.Display(Path.GetRelativePath(System.Environment.CurrentDirectory, path)) == "opta.yaml" ? null : "no such file";
             return whyNot is null ? text : null;
         }
     }

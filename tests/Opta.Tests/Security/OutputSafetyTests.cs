@@ -52,6 +52,31 @@ public sealed class OutputSafetyTests
     }
 
     [Fact]
+    public void Diff_json_escapes_control_characters_and_bidirectional_overrides_and_stays_json()
+    {
+        using var project = new TempProject().Write("opta.yaml", Hostile.Service);
+        var folder = Path.Combine(project.Dir, "base");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "evil.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \"x\\e[2J\\a\\u202e\\x7f\\x9b\", namespace: shop}\n");
+
+        var run = Support.Cli.Run(project.Dir, "diff", "-c", "opta.yaml", "--base", "base", "--output", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        NoControlCharacters(run.Stdout);
+        Assert.DoesNotContain('\x7f', run.Stdout);
+        using var document = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        Assert.Contains(Strings(document.RootElement), v => v.Contains("x\u001b[2J\u0007\u202e\u007f\u009b", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Strings(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.String => [element.GetString()!],
+        System.Text.Json.JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        System.Text.Json.JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    [Fact]
     public void A_Secret_over_1_MiB_is_an_error_at_env_vars()
     {
         var names = Enumerable.Range(0, 17).Select(i => $"S{i}").ToList();
