@@ -212,6 +212,15 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         if (RemoteEnvironmentFile.IsRemote(envPath))
         {
             envDisplay = RemoteEnvironmentFile.Display(envPath);
+
+            // A file:// repository is on this machine: it must be inside the project or an allowed folder, as a
+            // local environment file must. What is fetched is then trusted as inside its own cache checkout.
+            if (RemoteEnvironmentFile.LocalRepository(envPath) is { } local && boundary.Admit(local, out var outside) is null)
+            {
+                diagnostics.Error(at, $"{field}: cannot read the repository '{local}': {outside}");
+                return null;
+            }
+
             var text = RemoteEnvironmentFile.FromEnvironment().Read(envPath, YamlLimits.Default.MaxFileBytes, out var problem);
             if (text is null)
             {

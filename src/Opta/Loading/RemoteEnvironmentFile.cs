@@ -71,6 +71,15 @@ public sealed partial class RemoteEnvironmentFile(string cacheDirectory, TimeSpa
     public static bool IsRemote(string path) =>
         path.StartsWith("git@", StringComparison.Ordinal) || SchemePattern().IsMatch(path);
 
+    /// <summary>
+    /// The folder a <c>file://</c> path's repository is in, which reads from this machine and so must pass the
+    /// project boundary like any local path; null for a network URL (or a path that does not parse).
+    /// </summary>
+    public static string? LocalRepository(string path) =>
+        Parse(path, out _) is { } location && location.Url.StartsWith("file://", StringComparison.OrdinalIgnoreCase)
+            ? Uri.UnescapeDataString(location.Url["file://".Length..])
+            : null;
+
     /// <summary>The path as messages show it: a password or token in the URL is replaced by <c>***</c>.</summary>
     public static string Display(string path)
     {

@@ -230,6 +230,18 @@ public sealed class RemoteEnvironmentFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_url_outside_the_project_and_the_allowed_folders_is_refused_before_git_runs()
+    {
+        using var project = Service($"{Url}//envs/staging.yaml");
+        var result = Support.Cli.Run(project.Dir, CacheEnvironment(), "validate", "-c", "opta.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"opta.yaml:4:11: error: environments[0].path: cannot read the repository '{Bare}': it resolves to ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("outside the repository", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Cache, "opta-infra", "git")));
+    }
+
+    [Fact]
     public void A_bad_timeout_setting_is_an_error_naming_the_variable()
     {
         using var project = Service($"{Url}//envs/staging.yaml");
@@ -248,7 +260,7 @@ public sealed class RemoteEnvironmentFileTests : IDisposable
         service.Commit("pinned to v1");
         service.Write("opta.yaml", ServiceText($"{Url}//envs/staging.yaml?ref=main").Replace("public_uri:", "env_vars: {DOMAIN: \"{parent.domain}\"}\n    #"));
 
-        var result = Support.Cli.Run(service.Root, CacheEnvironment(), "diff", "-c", "opta.yaml", "--base", "HEAD");
+        var result = Support.Cli.Run(service.Root, CacheEnvironment(), "diff", "-c", "opta.yaml", "--base", "HEAD", "--allow-path", scratch);
 
         Assert.True(result.ExitCode == 2, result.Stderr);
         Assert.Contains("    ~ spec.template.spec.containers[name=k8s-service].env[name=DOMAIN].value: \"v1.example.com\" => \"main.example.com\"\n", result.Stdout, StringComparison.Ordinal);
@@ -283,7 +295,9 @@ public sealed class RemoteEnvironmentFileTests : IDisposable
             all[k] = v;
         }
 
-        return Support.Cli.Run(project.Dir, all, args);
+        // The bare repositories are in the test's scratch folder, outside the project: a file:// repository passes
+        // the project boundary only when allowed, as a local environment file does.
+        return Support.Cli.Run(project.Dir, all, [.. args, "--allow-path", scratch]);
     }
 
     public void Dispose()

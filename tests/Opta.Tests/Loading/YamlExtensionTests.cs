@@ -29,7 +29,7 @@ public sealed class YamlExtensionTests
     [InlineData("envs/staging.yaml", "envs/staging.yml")]
     [InlineData("envs/staging.yml", "envs/staging.yaml")]
     [InlineData("envs/staging.YAML", "envs/staging.yml")]
-    [InlineData("../shared/staging.yml", "../shared/staging.yaml")]
+    [InlineData("shared/../envs/staging.yml", "envs/staging.yaml")]
     public void A_missing_environment_file_is_read_with_the_other_yaml_extension_and_a_warning(string path, string existing)
     {
         using var project = Project(path, existing);

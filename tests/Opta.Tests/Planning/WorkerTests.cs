@@ -57,6 +57,7 @@ public sealed class WorkerTests
     [Theory]
     [InlineData("public_uri: /jobs", 10, 5, "modules[0].public_uri: the module has no port, so an Ingress would have nothing to route to; add `port: {http: 8080}` (the container's port), or remove public_uri for a worker")]
     [InlineData("public_uri: [/a, example.com/b]", 10, 5, "modules[0].public_uri: the module has no port")]
+    [InlineData("ports: []\npublic_uri: /a", 11, 5, "modules[0].public_uri: the module has no port")]
     [InlineData("healthcheck_path: /healthz", 10, 5, "modules[0].healthcheck_path: an HTTP health check needs a port, and the module has none; check a worker with `healthcheck_command` (a command run in the container), or add `port: {http: 8080}`")]
     [InlineData("liveness_probe_path: /live", 10, 5, "modules[0].liveness_probe_path: an HTTP health check needs a port, and the module has none; check a worker with `liveness_probe_command`")]
     [InlineData("readiness_probe_path: /ready", 10, 5, "modules[0].readiness_probe_path: an HTTP health check needs a port, and the module has none; check a worker with `readiness_probe_command`")]

@@ -303,7 +303,8 @@ public sealed class K8sServiceRules(DiagnosticBag diagnostics)
     /// </summary>
     private void CheckWorker(YamlMap module, K8sServiceSpec spec, string path)
     {
-        var hasPorts = module["port"] is not null || module["ports"] is not null;
+        // An empty `ports: []` declares no port either.
+        var hasPorts = module["port"] is not null || module["ports"] is not (null or YamlList { Items.Count: 0 });
         if (hasPorts)
         {
             return;
