@@ -25,7 +25,9 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
     /// <summary>Longest value interpolation may produce: the longest scalar a file may hold.</summary>
     public static int MaxExpandedLength => YamlLimits.Default.MaxScalarLength;
 
-    private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local.", "module."];
+    private const string ModulePrefix = "module.";
+
+    private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local."];
 
     /// <summary>A copy of <paramref name="node"/> with every scalar value expanded; positions are kept.</summary>
     public YamlValue Apply(YamlValue node, string path) => node switch
@@ -151,6 +153,11 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
             return ResolveSecret(name[SecretPrefix.Length..], at, path);
         }
 
+        if (name.StartsWith(ModulePrefix, StringComparison.Ordinal))
+        {
+            return ResolveModuleOutput(name, at, path);
+        }
+
         if (name.StartsWith("vars.", StringComparison.Ordinal) || name.StartsWith("variables.", StringComparison.Ordinal))
         {
             return ResolveVariable(name[(name.IndexOf('.') + 1)..], name, at, path);
@@ -168,9 +175,28 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
             return null;
         }
 
-        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}, {secret.NAME}";
+        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}, {secret.NAME}, {module.NAME.OUTPUT}";
         var suggestion = DidYouMean.Suggest(name, ["env", "layer_name", "module_name", "parent.domain"]);
         diagnostics.Error(at, $"{path}: unknown variable {{{name}}}" + (suggestion is null ? "" : $" (did you mean {{{suggestion}}}?)") + $"; the variables are {known}; write '{{{{' for a literal brace");
+        return null;
+    }
+
+    private string? ResolveModuleOutput(string name, SourcePosition at, string path)
+    {
+        var parts = name[ModulePrefix.Length..].Split('.', 2);
+        if (parts.Length < 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            diagnostics.Error(at, $"{path}: {{{name}}} names no output; write {{module.NAME.OUTPUT}}, e.g. {{module.db.db_host}}");
+            return null;
+        }
+
+        string whyNot = "no module outputs are known here";
+        if (scope.ModuleOutputs?.Invoke(parts[0], parts[1], out whyNot) is { } value)
+        {
+            return value;
+        }
+
+        diagnostics.Error(at, $"{path}: {{{name}}}: {whyNot}");
         return null;
     }
 

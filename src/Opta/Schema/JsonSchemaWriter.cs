@@ -54,19 +54,34 @@ public static class JsonSchemaWriter
 
     public static JsonObject Build()
     {
-        // Until a file may hold modules of several types, the service file's modules are the k8s-service type's.
         var service = K8sServiceFields.Definition;
         var defs = new JsonObject
         {
-            ["serviceFile"] = Object(FileFields.ServiceFile, interpolated: false, modules: Ref(service.SchemaName)),
+            ["serviceFile"] = Object(FileFields.ServiceFile, interpolated: false, modules: Ref("module")),
             ["environmentFile"] = Object(FileFields.EnvironmentFile, interpolated: false, modules: Ref("environmentModule")),
             ["environment"] = Object(FileFields.EnvironmentEntry, interpolated: false),
             ["inputVariable"] = Object(FileFields.InputVariable, interpolated: false),
         };
+        // A module's definition is selected by its `type`: one if/then per module type.
+        var selection = new JsonArray();
         foreach (var type in ModuleTypes.All)
         {
             defs[type.SchemaName] = Module(type);
+            selection.Add(new JsonObject
+            {
+                ["if"] = new JsonObject { ["required"] = Strings(["type"]), ["properties"] = new JsonObject { ["type"] = new JsonObject { ["enum"] = Strings(type.TypeNames) } } },
+                ["then"] = Ref(type.SchemaName),
+            });
         }
+
+        defs["module"] = new JsonObject
+        {
+            ["description"] = "A module of a service file, checked against its type's definition: `k8s-service` and the databases are deployed, cloud modules external, environment modules skipped (docs/fields.md).",
+            ["type"] = "object",
+            ["required"] = Strings(["type"]),
+            ["properties"] = new JsonObject { ["type"] = new JsonObject { ["type"] = "string" } },
+            ["allOf"] = selection,
+        };
 
         defs["environmentModule"] = new JsonObject
         {
@@ -115,7 +130,9 @@ public static class JsonSchemaWriter
             properties[field.Name] = Field(field, interpolated: !type.IsModuleKey(field));
         }
 
-        return Finish(schema, type.Fields, properties);
+        var module = Finish(schema, type.Fields, properties);
+        module["additionalProperties"] = type.AcceptsAnyField;
+        return module;
     }
 
     private static JsonObject Object(ObjectType type, bool interpolated, JsonObject? modules = null)

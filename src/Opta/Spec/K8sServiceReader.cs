@@ -57,6 +57,7 @@ public static class K8sServiceReader
             SeccompProfile = Str(module, K8sServiceFields.SeccompProfile),
             AllowPrivilegeEscalation = Bool(module, K8sServiceFields.AllowPrivilegeEscalation),
             AutomountServiceAccountToken = Bool(module, K8sServiceFields.AutomountServiceAccountToken),
+            Links = LinkSpec.Read(module, index),
         };
     }
 

@@ -65,11 +65,24 @@ public sealed class JsonSchemaTests
     }
 
     [Fact]
-    public void Service_file_modules_are_k8s_service_modules_and_environment_files_may_hold_others()
+    public void Service_file_modules_are_checked_against_their_types_definition()
     {
-        Assert.Equal("#/$defs/k8sServiceModule", (string?)Definition("serviceFile")["properties"]!["modules"]!["items"]!["$ref"]);
+        Assert.Equal("#/$defs/module", (string?)Definition("serviceFile")["properties"]!["modules"]!["items"]!["$ref"]);
         var typeEnum = Definition("k8sServiceModule")["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string?)v);
         Assert.Equal(K8sServiceFields.TypeNames, typeEnum);
+        var selected = Definition("module")["allOf"]!.AsArray()
+            .Select(s => ((string?)s!["then"]!["$ref"], s["if"]!["properties"]!["type"]!["enum"]!.AsArray().Select(v => (string)v!).ToList()))
+            .ToList();
+        Assert.Equal(ModuleTypes.All.Select(t => ($"#/$defs/{t.SchemaName}", t.TypeNames.ToList())), selected.Select(s => (s.Item1!, s.Item2)), new SelectionComparer());
+        Assert.Contains(selected, s => s.Item2.Contains("postgres") && s.Item1 == "#/$defs/postgresModule");
+        Assert.Contains(selected, s => s.Item2.Contains("aws-s3"));
+    }
+
+    private sealed class SelectionComparer : IEqualityComparer<(string, List<string>)>
+    {
+        public bool Equals((string, List<string>) x, (string, List<string>) y) => x.Item1 == y.Item1 && x.Item2.SequenceEqual(y.Item2);
+
+        public int GetHashCode((string, List<string>) obj) => obj.Item1.GetHashCode(StringComparison.Ordinal);
     }
 
     /// <summary>Documents the engine refuses are refused by the schema too, so an editor flags them before validate does.</summary>
@@ -80,7 +93,7 @@ public sealed class JsonSchemaTests
     [InlineData("a value outside the allowed ones", "seccomp_profile: Confined")]
     [InlineData("a word for a boolean", "sticky_session: maybe")]
     [InlineData("an amount that is no quantity", "resource_request: {cpu: lots}")]
-    [InlineData("an unsupported field", "links: [db]")]
+    [InlineData("an unsupported field", "additional_iam_roles: [roles/x]")]
     [InlineData("an unsupported nested field", "resource_limits: {cpu: 500}")]
     [InlineData("a path that is not absolute", "healthcheck_path: healthz")]
     [InlineData("an unknown toleration key", "tolerations: [{key: a, operator: Exists}]")]
@@ -93,7 +106,8 @@ public sealed class JsonSchemaTests
     }
 
     [Theory]
-    [InlineData("a module of another type", "name: x\nenvironments: [{name: s, path: opta.yaml}]\nmodules:\n  - type: postgres\n")]
+    [InlineData("a database with a misspelt field", "name: x\nenvironments: [{name: s, path: opta.yaml}]\nmodules:\n  - {type: postgres, storage_sise: 2}\n")]
+    [InlineData("a database with a bad size", "name: x\nenvironments: [{name: s, path: opta.yaml}]\nmodules:\n  - {type: redis, storage_size: 0}\n")]
     [InlineData("no environments", "name: x\nmodules:\n  - {type: k8s-service, image: nginx, port: {http: 80}}\n")]
     [InlineData("an environment without path", "name: x\nenvironments: [{name: s}]\nmodules:\n  - {type: k8s-service, image: nginx, port: {http: 80}}\n")]
     [InlineData("an environment file's bad module", "name: staging\norg_name: acme\nmodules:\n  - {type: base}\n  - {type: k8s-service, image: nginx, port: {http: 80}, min_containers: -1}\n")]
