@@ -31,14 +31,25 @@ public sealed class OptaStack : Stack
             Log.Warn(result.FormatDiagnostics().TrimEnd());
         }
 
-        var environment = new EnvironmentComponent(plan.EnvironmentName, plan, new ComponentResourceOptions { Parent = this });
+        var environment = new EnvironmentComponent(plan.EnvironmentName, plan, settings.CredentialSeed, new ComponentResourceOptions { Parent = this });
         Namespace = environment.NamespaceName;
         Services = Pulumi.Output
             .All(environment.Services.Select(service => Pulumi.Output
                 .Tuple(service.ImageReference, service.ServiceDnsName, service.PublicUrls)
                 .Apply(t => KeyValuePair.Create(service.GetResourceName(), Describe(t.Item1, t.Item2, t.Item3)))))
             .Apply(entries => entries.ToImmutableDictionary());
+        Databases = Pulumi.Output.Create(plan.Companions.ToImmutableDictionary(
+            c => c.ModuleName,
+            c => ImmutableDictionary<string, object>.Empty
+                .Add("type", c.Type)
+                .Add("host", c.Host)
+                .Add("port", c.Port)
+                .Add("secretName", c.SecretName)));
     }
+
+    /// <summary>Per database module: <c>type</c>, its in-cluster <c>host</c>, <c>port</c>, and the <c>secretName</c> holding its credentials.</summary>
+    [Output("databases")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>> Databases { get; private set; }
 
     /// <summary>The Kubernetes namespace everything is deployed to.</summary>
     [Output("namespace")]
@@ -76,6 +87,9 @@ public sealed record OptaStackSettings
     /// <summary>Values for <c>{secret.NAME}</c> in env_vars, from <c>opta-infra:secrets</c> (set with <c>--secret --path</c>).</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The seed of generated database passwords (<c>opta-infra:credentialSeed</c>, a secret); null when not set.</summary>
+    public Output<string>? CredentialSeed { get; init; }
+
     public static OptaStackSettings FromConfig()
     {
         var config = new Config(ConfigNamespace);
@@ -91,6 +105,7 @@ public sealed record OptaStackSettings
             // they reach Kubernetes only through the module's Secret, whose data the Kubernetes provider
             // encrypts in the state and masks in previews.
             Secrets = config.GetObject<Dictionary<string, string>>("secrets") ?? new Dictionary<string, string>(),
+            CredentialSeed = config.GetSecret(GeneratedCredentials.SeedKey),
         };
     }
 

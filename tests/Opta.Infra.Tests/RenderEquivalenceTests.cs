@@ -17,6 +17,7 @@ public sealed class RenderEquivalenceTests
         var digests = plan.Services
             .Where(s => s.Image.Build is not null)
             .ToDictionary(s => s.Image.Build!.Reference, s => PulumiHarness.Digest(s.Image.Build!.Reference));
+        var generated = plan.GeneratedCredentials.ToDictionary(c => c.Placeholder, c => GeneratedCredentials.Value(PulumiHarness.CredentialSeed, c));
 
         var run = await PulumiHarness.RunExampleAsync(example);
 
@@ -29,7 +30,7 @@ public sealed class RenderEquivalenceTests
             var name = (string)Tree.At(expected, "metadata", "name")!;
             var matches = declared.Where(r => Equals(r.Inputs["kind"], kind) && r.Name == name).ToList();
             Assert.True(matches.Count == 1, $"{kind} {name}: declared {matches.Count} times");
-            differences.AddRange(Tree.Diff(Expected(expected, digests), Tree.FromInputs(matches[0].Inputs), $"{kind}/{name}"));
+            differences.AddRange(Tree.Diff(Expected(expected, digests, generated), Tree.FromInputs(matches[0].Inputs), $"{kind}/{name}"));
         }
 
         Assert.True(differences.Count == 0, string.Join("\n", differences));
@@ -37,10 +38,10 @@ public sealed class RenderEquivalenceTests
 
     /// <summary>
     /// The rendered object with the component's deliberate additions: the skip-await annotation on Ingresses,
-    /// and the pushed digest in place of the planned tag for built images. (The component also drops
-    /// <c>spec.replicas</c>, which the engine never renders.)
+    /// the pushed digest in place of the planned tag for built images, and the generated passwords in place of the
+    /// plan's placeholders. (The component also drops <c>spec.replicas</c> of services, which the engine never renders.)
     /// </summary>
-    private static Dictionary<string, object?> Expected(Dictionary<string, object?> rendered, Dictionary<string, string> digests)
+    private static Dictionary<string, object?> Expected(Dictionary<string, object?> rendered, Dictionary<string, string> digests, Dictionary<string, string> generated)
     {
         if (Equals(rendered["kind"], "Ingress"))
         {
@@ -54,6 +55,17 @@ public sealed class RenderEquivalenceTests
         }
 
         ReplaceImages(rendered, digests);
+        if (Equals(rendered["kind"], "Secret") && rendered.GetValueOrDefault("stringData") is Dictionary<string, object?> data)
+        {
+            foreach (var (key, value) in data.ToList())
+            {
+                if (value is string placeholder && generated.TryGetValue(placeholder, out var password))
+                {
+                    data[key] = password;
+                }
+            }
+        }
+
         return rendered;
     }
 
