@@ -49,12 +49,8 @@ public sealed record CompanionSpec
             StorageSizeGi = Int(module, fields.StorageSize),
             StorageClass = Str(module[fields.StorageClass.Name]),
             DatabaseName = fields.DatabaseName is { } db ? Str(module, db) : null,
-            CpuRequest = QuantityOf(request, fields.CpuRequest, QuantityKind.Cpu),
-            MemoryRequest = QuantityOf(request, fields.MemoryRequest, QuantityKind.Memory),
+            CpuRequest = K8sServiceReader.ReadQuantity(request, fields.CpuRequest, QuantityKind.Cpu),
+            MemoryRequest = K8sServiceReader.ReadQuantity(request, fields.MemoryRequest, QuantityKind.Memory),
         };
     }
-
-    private static Quantity QuantityOf(YamlMap? parent, FieldDefinition field, QuantityKind kind) =>
-        (parent?[field.Name] is YamlScalar { IsNull: false } s ? Quantity.Parse(s, kind) : null)
-        ?? Quantity.Parse(Convert.ToString(field.Default, System.Globalization.CultureInfo.InvariantCulture)!, kind)!;
 }

@@ -62,7 +62,7 @@ public static class K8sServiceReader
     }
 
     /// <summary>A request's amount, or the field's default in Opta's unit (100 → <c>100m</c>, 128 → <c>128Mi</c>).</summary>
-    private static Quantity ReadQuantity(YamlMap? parent, FieldDefinition field, QuantityKind kind) =>
+    internal static Quantity ReadQuantity(YamlMap? parent, FieldDefinition field, QuantityKind kind) =>
         (parent?[field.Name] is YamlScalar { IsNull: false } s ? Quantity.Parse(s, kind) : null)
         ?? Quantity.Parse(Convert.ToString(field.Default, System.Globalization.CultureInfo.InvariantCulture)!, kind)!;
 

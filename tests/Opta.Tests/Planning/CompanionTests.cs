@@ -9,13 +9,7 @@ namespace Opta.Tests.Planning;
 /// <summary>The databases opta-infra deploys in the cluster, what the other module types become, and where links read from.</summary>
 public sealed class CompanionTests
 {
-    private static EnvironmentPlan PlanOf(string modules, string providers = "{local: {}}", PlanOptions? options = null)
-    {
-        using var project = new TempProject()
-            .Write("env.yaml", $"name: staging\norg_name: acme\nproviders: {providers}\nmodules:\n  - {{type: base}}\n")
-            .Write("opta.yaml", $"name: shop\nenvironments:\n  - name: staging\n    path: env.yaml\nmodules:\n{modules}");
-        return PlanAssert.Ok(project.Plan(options));
-    }
+    private static EnvironmentPlan PlanOf(string modules, string providers = "{local: {}}") => PlanAssert.Ok(ResultOf(modules, providers));
 
     private static PlanResult ResultOf(string modules, string providers = "{local: {}}")
     {
