@@ -14,7 +14,9 @@ internal sealed class ModuleOutputs(LoadedProject project, IReadOnlyDictionary<s
     public string? Lookup(string module, string output, out string whyNot)
     {
         whyNot = "";
-        if (!modules.ContainsKey(module) && (module == project.DnsModuleName || (project.DnsModuleName is null && module == "dns")))
+        // The environment's dns module: in the environment file, or in this file when it is the environment file.
+        var isDns = module == project.DnsModuleName || (project.DnsModuleName is null && module == "dns" && !modules.ContainsKey(module));
+        if (isDns && (!modules.TryGetValue(module, out var dns) || ReferenceEquals(dns.Type, OptaModuleCatalog.EnvironmentModule)))
         {
             if (output == "domain" && project.ParentDomain is { } domain)
             {

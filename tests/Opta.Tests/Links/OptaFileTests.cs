@@ -79,4 +79,40 @@ public sealed class OptaFileTests
         Assert.All(env, e => Assert.Equal(("secret", e.Name), (e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key)));
         Assert.Contains(result.Warnings, w => w.Message.StartsWith("modules[1]: 'db' (postgres, which is aws-postgres under the environment's aws provider) is not deployed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_environment_file_deploying_its_own_services_names_its_dns_domain_and_database()
+    {
+        using var project = new TempProject().Write("opta.yaml", """
+            name: ghost
+            org_name: acme
+            providers:
+              local: {}
+            modules:
+              - type: base
+              - type: dns
+                domain: blog.example.com
+              - type: mysql
+                name: mysql
+              - type: k8s-service
+                name: ghost
+                image: ghost:5
+                port: {http: 2368}
+                public_uri: ["{module.dns.domain}"]
+                env_vars:
+                  - {name: url, value: "https://{module.dns.domain}/"}
+                links:
+                  - mysql:
+                      - {db_user: database__connection__user, db_password: database__connection__password, db_name: database__connection__database, db_host: database__connection__host}
+            """);
+        var result = project.Plan();
+
+        var plan = PlanAssert.Ok(result);
+        Assert.Empty(result.Warnings);
+        Assert.Equal("mysql", Assert.Single(plan.Companions).ModuleName);
+        Assert.Equal("blog.example.com", PlanAssert.Single<V1Ingress>(plan).Spec.Rules[0].Host);
+        var env = PlanAssert.Single<V1Deployment>(plan).Spec.Template.Spec.Containers[0].Env;
+        Assert.Equal("https://blog.example.com/", env[0].Value);
+        Assert.Equal("database__connection__host", env[^1].Name);
+    }
 }
