@@ -65,6 +65,23 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (c == '$' && TerraformModuleReference(text, i) is { } reference)
+            {
+                // Opta passed `${{module.NAME.OUTPUT}}` to Terraform, which resolved it: the same output here.
+                var resolved = Resolve(reference.Name, at, path, text);
+                if (resolved is null)
+                {
+                    ok = false;
+                }
+                else
+                {
+                    sb.Append(resolved);
+                }
+
+                i = reference.End;
+                continue;
+            }
+
             if (c == '{' && i + 1 < text.Length && text[i + 1] == '{')
             {
                 sb.Append('{');
@@ -121,6 +138,18 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         }
 
         return ok ? sb.ToString() : null;
+    }
+
+    /// <summary>Opta's escaped Terraform reference <c>${{module.NAME.OUTPUT}}</c> starting at <paramref name="start"/>, and where it ends.</summary>
+    private static (string Name, int End)? TerraformModuleReference(string text, int start)
+    {
+        if (!text.AsSpan(start).StartsWith("${{" + ModulePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var close = text.IndexOf("}}", start + 3, StringComparison.Ordinal);
+        return close < 0 ? null : (text[(start + 3)..close], close + 1);
     }
 
     private string? Resolve(string name, SourcePosition at, string path, string text)

@@ -85,7 +85,7 @@ public sealed record CompanionFields
         var storageSize = new FieldDefinition
         {
             Name = "storage_size", New = true, Type = new IntType(1, 65536), Default = 1,
-            Description = "Size of the data volume, in GiB (the StatefulSet's volume claim; growing it later needs a storage class that allows expansion).",
+            Description = "Size of the data volume, in GiB. Kubernetes never resizes a claim a StatefulSet already made: to grow it later, also resize the claim `data-<module>-0` with kubectl (its storage class must allow expansion).",
         };
         var storageClass = new FieldDefinition
         {

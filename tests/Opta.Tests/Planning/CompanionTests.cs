@@ -246,6 +246,19 @@ public sealed class CompanionTests
         Assert.Equal("https://acme.dev", env["SITE"]);
     }
 
+    [Theory]
+    [InlineData("https://${{module.dns.domain}}/dashboard", "https://acme.dev/dashboard")]
+    [InlineData("${{module.db.db_host}}:5432", "db.shop.svc.cluster.local:5432")]
+    [InlineData("${{other}}", "${other}")]
+    [InlineData("{{module.db.db_host}}", "{module.db.db_host}")]
+    public void Opta_terraform_references_to_module_outputs_resolve_as_module_outputs(string value, string expected)
+    {
+        using var project = TempProject.WithLinks($"env_vars:\n  A: \"{value}\"");
+
+        var env = PlanAssert.Single<V1Deployment>(PlanAssert.Ok(project.Plan()), "shop-api-k8s-service").Spec.Template.Spec.Containers[0].Env;
+        Assert.Equal(expected, env.Single(e => e.Name == "A").Value);
+    }
+
     [Fact]
     public void Render_masks_generated_passwords_and_shows_a_placeholder_with_show_secrets_never_a_value()
     {
