@@ -22,7 +22,7 @@ public static class FieldReferenceWriter
 
             **Support:** *supported* fields are honoured; *deprecated* and *ignored* ones are accepted with a warning
             and have no effect; *not supported* ones are refused with an error that says what to do instead.
-            *new* marks fields Opta did not have. Values of a `k8s-service` module (all but `type` and `name`) are
+            *new* marks fields Opta did not have. Values of a `k8s-service` or database module (all but `type` and `name`) are
             interpolated first (`{"{vars.max}"}`), so a number or boolean may also be written as an interpolated
             string; the types below apply to the result.
 
@@ -61,6 +61,8 @@ public static class FieldReferenceWriter
         {
             var what = type.Handling switch
             {
+                ModuleHandling.Deployed when ModuleTypes.CloudAliasesOf(type.Name).Count > 0 =>
+                    $"deployed when the environment is local; under a cloud provider `{type.Name}` is Opta's cloud database ({string.Join(", ", ModuleTypes.CloudAliasesOf(type.Name).Select(a => $"`{a}`"))}), external; `local-{type.Name}` is always deployed",
                 ModuleHandling.Deployed => "deployed",
                 ModuleHandling.External => $"external: {type.HandlingNote}",
                 _ => $"skipped: {type.HandlingNote}",

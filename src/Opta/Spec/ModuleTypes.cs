@@ -21,6 +21,10 @@ public static class ModuleTypes
         ["redis"] = new() { ["aws"] = "aws-redis", ["google"] = "gcp-redis", ["azurerm"] = "azure-redis" },
     };
 
+    /// <summary>What <paramref name="type"/> means under each cloud provider (none: the same everywhere).</summary>
+    public static IReadOnlyList<string> CloudAliasesOf(string type) =>
+        CloudAliases.TryGetValue(type, out var aliases) ? CloudProviders.Select(c => aliases[c]).ToList() : [];
+
     /// <summary>Every type name Opta knew, for did-you-mean.</summary>
     public static IEnumerable<string> AllTypeNames => All.SelectMany(d => d.TypeNames);
 

@@ -42,7 +42,7 @@ public sealed class FieldReferenceTests
         foreach (var type in ModuleTypes.All)
         {
             var row = Assert.Single(section.Split('\n'), l => l.StartsWith($"|`{type.TypeNames[0]}`", StringComparison.Ordinal));
-            Assert.StartsWith(type.Handling switch { ModuleHandling.Deployed => "|deployed|", ModuleHandling.External => "|external: ", _ => "|skipped: " }, row[row.IndexOf('|', 1)..], StringComparison.Ordinal);
+            Assert.StartsWith(type.Handling switch { ModuleHandling.Deployed => "|deployed", ModuleHandling.External => "|external: ", _ => "|skipped: " }, row[row.IndexOf('|', 1)..], StringComparison.Ordinal);
         }
     }
 }
