@@ -9,7 +9,7 @@ public sealed record LinkVariable(string Name, string SecretName, string Key);
 /// <summary>Where each link's values come from: a companion's credentials Secret, or the Secret Opta left for a cloud module.</summary>
 internal static class LinkPlanner
 {
-    /// <summary>The Secret Opta's k8s-service chart wrote the link values of cloud modules into (keys <c>&lt;module&gt;_&lt;var&gt;</c>).</summary>
+    /// <summary>The Secret Opta's k8s-service chart wrote the link values of cloud modules into (keyed by the variable's name: <c>&lt;module&gt;_&lt;var&gt;</c>, or its rename).</summary>
     public const string OptaLinkSecret = "secret";
 
     public static IReadOnlyList<LinkVariable> Variables(K8sServiceSpec spec, IReadOnlyDictionary<string, ModuleSource> modules)
@@ -27,7 +27,8 @@ internal static class LinkPlanner
                 var name = link.Renames?.FirstOrDefault(r => r.Variable == variable).Name ?? $"{link.Target}_{variable}";
                 result.Add(target.Type.Handling == ModuleHandling.Deployed
                     ? new LinkVariable(name, CompanionPlanner.SecretName(link.Target), variable)
-                    : new LinkVariable(name, OptaLinkSecret, $"{link.Target}_{variable}"));
+                    // Opta's chart keyed `secret` by the variable's name, renamed or not.
+                    : new LinkVariable(name, OptaLinkSecret, name));
             }
         }
 

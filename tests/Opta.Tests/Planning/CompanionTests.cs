@@ -235,6 +235,25 @@ public sealed class CompanionTests
     }
 
     [Fact]
+    public void A_renamed_link_to_a_cloud_database_reads_the_renamed_key_of_opta_s_secret()
+    {
+        var plan = PlanOf("""
+              - {type: postgres, name: db}
+              - type: k8s-service
+                name: api
+                image: nginx:1.27
+                port: {http: 80}
+                links:
+                  - db: [{db_user: DBUSER, db_password: DBPASS, db_name: DBNAME, db_host: DBHOST}]
+            """, "{aws: {region: us-east-1}}");
+
+        var env = PlanAssert.Single<V1Deployment>(plan).Spec.Template.Spec.Containers[0].Env;
+        Assert.Equal(["DBUSER", "DBPASS", "DBNAME", "DBHOST"], env.Select(e => e.ValueFrom.SecretKeyRef.Key));
+        Assert.All(env, e => Assert.Equal("secret", e.ValueFrom.SecretKeyRef.Name));
+        Assert.Empty(plan.Services.Single().LinkedCompanions);
+    }
+
+    [Fact]
     public void Module_outputs_known_before_deploying_are_interpolated()
     {
         using var project = TempProject.WithLinks("env_vars:\n  HOST: \"{module.db.db_host}\"\n  NAME: \"{module.db.db_name}\"\n  CACHE: \"{module.cache.cache_host}:6379\"\n  SITE: \"https://{module.dns.domain}\"");
