@@ -70,9 +70,6 @@ public sealed record CompanionFields
 
     public static CompanionFields Of(CompanionKind kind) => All.Single(c => c.Kind == kind);
 
-    /// <summary>What a link gives: the four database variables, or redis's <c>cache_host</c> (Opta's local redis had no token).</summary>
-    public IReadOnlyList<string> LinkVariables => Kind == CompanionKind.Redis ? ["cache_host"] : DatabaseVariables;
-
     private static CompanionFields Create(
         CompanionKind kind, string name, string[] typeNames, string image, int port, string portName, long uid, string dataPath,
         string? user, string? databaseField, int memory, string[] ignored, string what)
@@ -137,6 +134,7 @@ public sealed record CompanionFields
                 + $". Deployed when `type` is `local-{name}`, or `{name}` and the environment's `providers` name no cloud (`aws`, `google`, `azurerm`); otherwise it is Opta's cloud database (external, see below). "
                 + $"Links give {(user is null ? "`<module>_cache_host`" : "`<module>_db_user`, `<module>_db_password`, `<module>_db_name`, `<module>_db_host`")}.",
             Handling = ModuleHandling.Deployed,
+            // Opta's local redis had no auth token, so a link gives its host alone.
             Link = LinkTarget.Secrets(kind == CompanionKind.Redis ? ["cache_host"] : DatabaseVariables),
             Companion = kind,
         };
