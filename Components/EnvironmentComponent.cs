@@ -10,7 +10,8 @@ public sealed class EnvironmentComponent : ComponentResource
 {
     public const string TypeToken = Opta.Output.PulumiImportFile.EnvironmentType;
 
-    public EnvironmentComponent(string name, EnvironmentPlan plan, ComponentResourceOptions? options = null)
+    /// <param name="credentialSeed">The stack's secret seed for generated credentials; needed only when the plan has some.</param>
+    public EnvironmentComponent(string name, EnvironmentPlan plan, Output<string>? credentialSeed = null, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {
         var mapper = new KubernetesArgsMapper();
@@ -21,10 +22,28 @@ public sealed class EnvironmentComponent : ComponentResource
             mapper,
             new CustomResourceOptions { Parent = this });
 
+        var credentials = GeneratedCredentials.Derive(plan.GeneratedCredentials, credentialSeed);
+        Companions = plan.Companions
+            .Select(companion => new Companion(
+                companion.ModuleName,
+                new CompanionArgs { Plan = companion, Namespace = Namespace, Credentials = credentials },
+                new ComponentResourceOptions { Parent = this }))
+            .ToImmutableArray();
+        var byName = Companions.ToDictionary(c => c.GetResourceName());
+
         Services = plan.Services
             .Select(service => new K8sService(
                 service.ModuleName,
-                new K8sServiceArgs { Plan = service, Namespace = Namespace },
+                new K8sServiceArgs
+                {
+                    Plan = service,
+                    Namespace = Namespace,
+                    // Pods of a linking service read the database's Secret and connect to its Service at start-up.
+                    LinkedResources = service.LinkedCompanions
+                        .SelectMany(c => new Resource?[] { byName[c].Secret, byName[c].Service })
+                        .OfType<Resource>()
+                        .ToList(),
+                },
                 new ComponentResourceOptions { Parent = this }))
             .ToImmutableArray();
 
@@ -35,6 +54,8 @@ public sealed class EnvironmentComponent : ComponentResource
     public CustomResource Namespace { get; }
 
     public ImmutableArray<K8sService> Services { get; }
+
+    public ImmutableArray<Companion> Companions { get; }
 
     [Output("namespace")]
     public Output<string> NamespaceName { get; private set; }

@@ -16,6 +16,9 @@ public sealed record K8sServiceArgs
 
     /// <summary>The environment's Namespace; every object waits for it.</summary>
     public required Resource Namespace { get; init; }
+
+    /// <summary>The Secrets and Services of the databases the module links to; its workloads wait for them.</summary>
+    public IReadOnlyList<Resource> LinkedResources { get; init; } = [];
 }
 
 /// <summary>
@@ -49,6 +52,7 @@ public sealed class K8sService : ComponentResource
 
         // What pods read at start-up first, so the workloads can wait for it (the plan lists the Secret after them).
         var podDependencies = new List<Resource> { args.Namespace };
+        podDependencies.AddRange(args.LinkedResources);
         foreach (var obj in plan.Objects.Where(KubernetesResources.IsPodDependency))
         {
             declared[obj] = Declare(obj, mapper, new CustomResourceOptions { Parent = this, DependsOn = { args.Namespace } });
@@ -68,6 +72,7 @@ public sealed class K8sService : ComponentResource
             declared[obj] = Declare(obj, mapper, resourceOptions);
         }
 
+        WorkloadDependencies = podDependencies;
         var resources = plan.Objects.Select(o => declared[o]).ToList();
         Resources = resources;
         ServiceDnsName = Pulumi.Output.Create(plan.ServiceDnsName);
@@ -85,6 +90,9 @@ public sealed class K8sService : ComponentResource
 
     /// <summary>The Kubernetes resources, in the plan's order.</summary>
     public IReadOnlyList<CustomResource> Resources { get; }
+
+    /// <summary>What the workloads depend on: the Namespace, the linked databases' Secrets and Services, the ServiceAccount and Secret.</summary>
+    public IReadOnlyList<Resource> WorkloadDependencies { get; }
 
     /// <summary>The image the containers run: the pushed digest of a build, else the plan's reference (null when nothing runs yet).</summary>
     [Output("imageReference")]

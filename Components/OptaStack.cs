@@ -31,14 +31,25 @@ public sealed class OptaStack : Stack
             Log.Warn(result.FormatDiagnostics().TrimEnd());
         }
 
-        var environment = new EnvironmentComponent(plan.EnvironmentName, plan, new ComponentResourceOptions { Parent = this });
+        var environment = new EnvironmentComponent(plan.EnvironmentName, plan, settings.CredentialSeed, new ComponentResourceOptions { Parent = this });
         Namespace = environment.NamespaceName;
         Services = Pulumi.Output
             .All(environment.Services.Select(service => Pulumi.Output
                 .Tuple(service.ImageReference, service.ServiceDnsName, service.PublicUrls)
                 .Apply(t => KeyValuePair.Create(service.GetResourceName(), Describe(t.Item1, t.Item2, t.Item3)))))
             .Apply(entries => entries.ToImmutableDictionary());
+        Databases = Pulumi.Output.Create(plan.Companions.ToImmutableDictionary(
+            c => c.ModuleName,
+            c => ImmutableDictionary<string, object>.Empty
+                .Add("type", c.Type)
+                .Add("host", c.Host)
+                .Add("port", c.Port)
+                .Add("secretName", c.SecretName)));
     }
+
+    /// <summary>Per database module: <c>type</c>, its in-cluster <c>host</c>, <c>port</c>, and the <c>secretName</c> holding its credentials.</summary>
+    [Output("databases")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>> Databases { get; private set; }
 
     /// <summary>The Kubernetes namespace everything is deployed to.</summary>
     [Output("namespace")]
@@ -81,6 +92,8 @@ public sealed record OptaStackSettings
     /// (a list; relative to the program folder).
     /// </summary>
     public IReadOnlyList<string> AllowPaths { get; init; } = [];
+    /// <summary>The seed of generated database passwords (<c>opta-infra:credentialSeed</c>, a secret); null when not set.</summary>
+    public Output<string>? CredentialSeed { get; init; }
 
     public static OptaStackSettings FromConfig()
     {
@@ -98,6 +111,7 @@ public sealed record OptaStackSettings
             // encrypts in the state and masks in previews.
             Secrets = config.GetObject<Dictionary<string, string>>("secrets") ?? new Dictionary<string, string>(),
             AllowPaths = config.GetObject<List<string>>("allowPaths") ?? [],
+            CredentialSeed = config.GetSecret(GeneratedCredentials.SeedKey),
         };
     }
 

@@ -35,13 +35,19 @@ public sealed class KubernetesArgsMapper
 
     private readonly IReadOnlyDictionary<string, Input<string>> _images;
 
+    private readonly IReadOnlyDictionary<string, Input<string>> _generated;
+
     /// <param name="images">
     /// Container images to replace: a container whose <c>image</c> equals a key gets the value instead
     /// (the planned <c>repo:tag</c> of a build becomes the pushed image's digest).
     /// </param>
-    public KubernetesArgsMapper(IReadOnlyDictionary<string, Input<string>>? images = null)
+    /// <param name="generated">
+    /// Generated credentials: a string equal to a key (the plan's placeholder) gets the value instead.
+    /// </param>
+    public KubernetesArgsMapper(IReadOnlyDictionary<string, Input<string>>? images = null, IReadOnlyDictionary<string, Input<string>>? generated = null)
     {
         _images = images ?? new Dictionary<string, Input<string>>();
+        _generated = generated ?? new Dictionary<string, Input<string>>();
     }
 
     /// <summary>The object as the Kubernetes API sees it: KubernetesClient's JSON, nulls omitted.</summary>
@@ -133,6 +139,11 @@ public sealed class KubernetesArgsMapper
         if (valueType == typeof(string) && name == "image" && _images.TryGetValue(Scalar<string>(node, path), out var image))
         {
             return image;
+        }
+
+        if (valueType == typeof(string) && node is JsonValue value && value.TryGetValue<string>(out var text) && _generated.TryGetValue(text, out var credential))
+        {
+            return credential;
         }
 
         return InputMethod.MakeGenericMethod(valueType).Invoke(null, [ToValue(node, valueType, path)])!;

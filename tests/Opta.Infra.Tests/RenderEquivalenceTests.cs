@@ -1,3 +1,4 @@
+using Opta.Infra.Components;
 using Opta.Infra.Tests.Support;
 using Opta.Output;
 
@@ -16,6 +17,7 @@ public sealed class RenderEquivalenceTests
         var digests = plan.Services
             .Where(s => s.Image.Build is not null)
             .ToDictionary(s => s.Image.Build!.Reference, s => PulumiHarness.Digest(s.Image.Build!.Reference));
+        var generated = plan.GeneratedCredentials.ToDictionary(c => c.Placeholder, c => GeneratedCredentials.Value(PulumiHarness.CredentialSeed, c));
 
         var run = await PulumiHarness.RunExampleAsync(example);
 
@@ -28,19 +30,31 @@ public sealed class RenderEquivalenceTests
             var name = (string)Tree.At(expected, "metadata", "name")!;
             var matches = declared.Where(r => Equals(r.Inputs["kind"], kind) && r.Name == name).ToList();
             Assert.True(matches.Count == 1, $"{kind} {name}: declared {matches.Count} times");
-            differences.AddRange(Tree.Diff(Expected(expected, digests), Tree.FromInputs(matches[0].Inputs), $"{kind}/{name}"));
+            differences.AddRange(Tree.Diff(Expected(expected, digests, generated), Tree.FromInputs(matches[0].Inputs), $"{kind}/{name}"));
         }
 
         Assert.True(differences.Count == 0, string.Join("\n", differences));
     }
 
     /// <summary>
-    /// The rendered object with the one deliberate difference: the pushed digest in place of the planned tag for
-    /// built images. (The engine puts `pulumi.com/skipAwait` on Ingresses itself, and never plans `spec.replicas`.)
+    /// The rendered object with the component's deliberate differences: the pushed digest in place of the planned tag
+    /// for built images, and the generated passwords in place of the plan's placeholders. (The engine puts
+    /// `pulumi.com/skipAwait` on Ingresses itself, and never plans `spec.replicas`.)
     /// </summary>
-    private static Dictionary<string, object?> Expected(Dictionary<string, object?> rendered, Dictionary<string, string> digests)
+    private static Dictionary<string, object?> Expected(Dictionary<string, object?> rendered, Dictionary<string, string> digests, Dictionary<string, string> generated)
     {
         ReplaceImages(rendered, digests);
+        if (Equals(rendered["kind"], "Secret") && rendered.GetValueOrDefault("stringData") is Dictionary<string, object?> data)
+        {
+            foreach (var (key, value) in data.ToList())
+            {
+                if (value is string placeholder && generated.TryGetValue(placeholder, out var password))
+                {
+                    data[key] = password;
+                }
+            }
+        }
+
         return rendered;
     }
 

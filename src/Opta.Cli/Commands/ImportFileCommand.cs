@@ -32,6 +32,11 @@ public static class ImportFileCommand
                 return CliOutput.Failed;
             }
 
+            foreach (var note in PulumiImportFile.NotAdopted(plan.Plan!))
+            {
+                Console.Error.WriteLine($"opta-infra: warning: {note}");
+            }
+
             var text = PulumiImportFile.Write(plan.Plan!);
             if (result.GetValue(output) is not { } file)
             {

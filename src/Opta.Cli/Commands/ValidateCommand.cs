@@ -27,7 +27,7 @@ internal static class ValidateCommand
             var objects = p.AllObjects().Count();
             var warnings = plan.Warnings.Count();
             Console.WriteLine(Diagnostics.TerminalText.Escape($"{ProjectFile(result, common)} is valid: environment {p.EnvironmentName}, layer {p.Layer}, ") +
-                $"{Count(p.Services.Count, "service")}, {Count(objects, "object")}" + (warnings > 0 ? $", {Count(warnings, "warning")}" : "") + ".");
+                $"{Count(p.Services.Count, "service")}, " + (p.Companions.Count > 0 ? $"{Count(p.Companions.Count, "database")}, " : "") + $"{Count(objects, "object")}" + (warnings > 0 ? $", {Count(warnings, "warning")}" : "") + ".");
             return CliOutput.Ok;
         });
         return command;

@@ -26,6 +26,12 @@ public sealed record InterpolationScope
     /// <summary>Values of <c>{secret.NAME}</c>; null when nothing can supply secrets.</summary>
     public Func<string, string?>? Secrets { get; init; }
 
+    /// <summary>Values of <c>{module.&lt;name&gt;.&lt;output&gt;}</c> known before anything is deployed; null: none are.</summary>
+    public ModuleOutputLookup? ModuleOutputs { get; init; }
+
     /// <summary>The environment's name as the user knows it, for messages.</summary>
     public required string EnvironmentEntry { get; init; }
 }
+
+/// <summary>The value of output <paramref name="output"/> of module <paramref name="module"/>, or null and why not (a sentence that ends the message).</summary>
+public delegate string? ModuleOutputLookup(string module, string output, out string whyNot);

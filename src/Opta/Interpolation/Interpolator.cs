@@ -25,7 +25,9 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
     /// <summary>Longest value interpolation may produce: the longest scalar a file may hold.</summary>
     public static int MaxExpandedLength => YamlLimits.Default.MaxScalarLength;
 
-    private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local.", "module."];
+    private const string ModulePrefix = "module.";
+
+    private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local."];
 
     /// <summary>A copy of <paramref name="node"/> with every scalar value expanded; positions are kept.</summary>
     public YamlValue Apply(YamlValue node, string path) => node switch
@@ -63,6 +65,23 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (c == '$' && TerraformModuleReference(text, i) is { } reference)
+            {
+                // Opta passed `${{module.NAME.OUTPUT}}` to Terraform, which resolved it: the same output here.
+                var resolved = Resolve(reference.Name, at, path, text);
+                if (resolved is null)
+                {
+                    ok = false;
+                }
+                else
+                {
+                    sb.Append(resolved);
+                }
+
+                i = reference.End;
+                continue;
+            }
+
             if (c == '{' && i + 1 < text.Length && text[i + 1] == '{')
             {
                 sb.Append('{');
@@ -121,6 +140,18 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         return ok ? sb.ToString() : null;
     }
 
+    /// <summary>Opta's escaped Terraform reference <c>${{module.NAME.OUTPUT}}</c> starting at <paramref name="start"/>, and where it ends.</summary>
+    private static (string Name, int End)? TerraformModuleReference(string text, int start)
+    {
+        if (!text.AsSpan(start).StartsWith("${{" + ModulePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var close = text.IndexOf("}}", start + 3, StringComparison.Ordinal);
+        return close < 0 ? null : (text[(start + 3)..close], close + 1);
+    }
+
     private string? Resolve(string name, SourcePosition at, string path, string text)
     {
         if (name.Length == 0 || name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' or '-')))
@@ -151,6 +182,11 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
             return ResolveSecret(name[SecretPrefix.Length..], at, path);
         }
 
+        if (name.StartsWith(ModulePrefix, StringComparison.Ordinal))
+        {
+            return ResolveModuleOutput(name, at, path);
+        }
+
         if (name.StartsWith("vars.", StringComparison.Ordinal) || name.StartsWith("variables.", StringComparison.Ordinal))
         {
             return ResolveVariable(name[(name.IndexOf('.') + 1)..], name, at, path);
@@ -168,9 +204,28 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
             return null;
         }
 
-        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}, {secret.NAME}";
+        var known = "{env}, {layer_name}, {module_name}, {parent.domain}, {vars.NAME}, {variables.NAME}, {secret.NAME}, {module.NAME.OUTPUT}";
         var suggestion = DidYouMean.Suggest(name, ["env", "layer_name", "module_name", "parent.domain"]);
         diagnostics.Error(at, $"{path}: unknown variable {{{name}}}" + (suggestion is null ? "" : $" (did you mean {{{suggestion}}}?)") + $"; the variables are {known}; write '{{{{' for a literal brace");
+        return null;
+    }
+
+    private string? ResolveModuleOutput(string name, SourcePosition at, string path)
+    {
+        var parts = name[ModulePrefix.Length..].Split('.', 2);
+        if (parts.Length < 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            diagnostics.Error(at, $"{path}: {{{name}}} names no output; write {{module.NAME.OUTPUT}}, e.g. {{module.db.db_host}}");
+            return null;
+        }
+
+        string whyNot = "no module outputs are known here";
+        if (scope.ModuleOutputs?.Invoke(parts[0], parts[1], out whyNot) is { } value)
+        {
+            return value;
+        }
+
+        diagnostics.Error(at, $"{path}: {{{name}}}: {whyNot}");
         return null;
     }
 

@@ -34,13 +34,29 @@ public sealed record LoadedProject
 
     public string? ParentDomain { get; init; }
 
+    /// <summary>The name of the environment's dns module, for <c>{module.&lt;name&gt;.domain}</c>.</summary>
+    public string? DnsModuleName { get; init; }
+
+    /// <summary>The cloud the environment's <c>providers</c> name (<c>aws</c>, <c>google</c>, <c>azurerm</c>); null when local or none.</summary>
+    public string? Cloud { get; init; }
+
+    /// <summary>True when the file given with <c>-c</c> is an environment file deploying its own modules.</summary>
+    public bool IsEnvironmentFile { get; init; }
+
     public IReadOnlyList<YamlMap> VariableMaps { get; init; } = [];
 
     public IReadOnlyDictionary<string, string> InputVariables { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The k8s-service modules with their index in <c>modules</c>, and the file they are in.</summary>
+    /// <summary>Every module of a known type with its index in <c>modules</c>, and the file it is in.</summary>
     public required IReadOnlyList<ModuleSource> Modules { get; init; }
 }
 
 /// <summary>A module as written in <paramref name="File"/> (<c>modules[Index]</c>), and the module type its <c>type</c> names.</summary>
-public sealed record ModuleSource(YamlMap Node, int Index, string File, ModuleTypeDefinition Type);
+public sealed record ModuleSource(YamlMap Node, int Index, string File, ModuleTypeDefinition Type)
+{
+    /// <summary>The type after Opta's provider aliases (<c>postgres</c> under <c>aws</c> is <c>aws-postgres</c>).</summary>
+    public string ResolvedType { get; init; } = Type.Name;
+
+    /// <summary>The <c>type</c> as written.</summary>
+    public string WrittenType => FieldValues.Str(Node["type"]) ?? Type.Name;
+}

@@ -57,6 +57,8 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         var entryField = $"environments[{((YamlList)map["environments"]!).Items.ToList().IndexOf(entry)}]";
         var environmentNameField = entryField + ".name";
         string? domain = null;
+        string? dnsModule = null;
+        string? cloud = null;
         if (envPath is not null && ProjectBoundary.MalformedPath(envPath) is { } malformed)
         {
             diagnostics.Error(entry["path"]!.Position, $"{environmentNameField[..^".name".Length]}.path: '{envPath}' {malformed}, or remove `path` when the environment is this file");
@@ -71,7 +73,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 return null;
             }
 
-            (environmentName, environmentNameAt, domain) = env.Value;
+            (environmentName, environmentNameAt, domain, dnsModule, cloud) = env.Value;
             environmentNameField = "name";
         }
 
@@ -87,9 +89,11 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             EnvironmentNameAt = environmentNameAt,
             EnvironmentNameField = environmentNameField,
             ParentDomain = domain,
+            DnsModuleName = dnsModule,
+            Cloud = cloud,
             VariableMaps = new[] { entry["variables"], entry["vars"] }.OfType<YamlMap>().ToList(),
             InputVariables = InputVariables(map, display),
-            Modules = Modules(map, display, serviceModules: true),
+            Modules = Modules(map, display, serviceModules: true, cloud),
         };
     }
 
@@ -152,9 +156,12 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
             EnvironmentEntry = name,
             EnvironmentName = name,
             EnvironmentNameAt = map["name"]!.Position,
-            ParentDomain = DnsDomain(map),
+            ParentDomain = DnsDomain(map)?.Domain,
+            DnsModuleName = DnsDomain(map)?.Module,
+            Cloud = CloudOf(map),
+            IsEnvironmentFile = true,
             InputVariables = InputVariables(map, display),
-            Modules = Modules(map, display, serviceModules: false),
+            Modules = Modules(map, display, serviceModules: false, CloudOf(map)),
         };
     }
 
@@ -204,7 +211,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         return chosen;
     }
 
-    private (string Name, SourcePosition NameAt, string? Domain)? LoadEnvironmentFile(string serviceFile, string envPath, YamlMap entry, string field)
+    private (string Name, SourcePosition NameAt, string? Domain, string? DnsModule, string? Cloud)? LoadEnvironmentFile(string serviceFile, string envPath, YamlMap entry, string field)
     {
         var at = entry["path"]!.Position;
         YamlValue? root;
@@ -250,14 +257,26 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
 
         new SchemaChecker(diagnostics).Check(map, FileFields.EnvironmentFile, "");
         var name = FieldValues.Str(map["name"]);
-        return name is null ? null : (name, map["name"]!.Position, DnsDomain(map));
+        return name is null ? null : (name, map["name"]!.Position, DnsDomain(map)?.Domain, DnsDomain(map)?.Module, CloudOf(map));
     }
 
-    private static string? DnsDomain(YamlMap env) =>
+    /// <summary>The environment's dns module: its <c>domain</c> and its name (Opta's default: the type without dashes).</summary>
+    private static (string Domain, string Module)? DnsDomain(YamlMap env) =>
         (env["modules"] as YamlList)?.Items.OfType<YamlMap>()
             .Where(m => FieldValues.Str(m["type"]) is "dns" or "aws-dns" or "gcp-dns" or "azure-dns" or "local-dns")
-            .Select(m => FieldValues.Str(m["domain"]))
-            .FirstOrDefault(d => d is not null);
+            .Where(m => FieldValues.Str(m["domain"]) is not null)
+            .Select(m => ((string Domain, string Module)?)(FieldValues.Str(m["domain"])!, FieldValues.Str(m["name"]) ?? FieldValues.Str(m["type"])!.Replace("-", "")))
+            .FirstOrDefault();
+
+    /// <summary>
+    /// The cloud an environment file's <c>providers</c> name (<c>aws</c>, <c>google</c>, <c>azurerm</c>), or null when it
+    /// names none: <c>providers: {local: {}}</c>, or no providers at all (Opta's bring-your-own-cluster files), where
+    /// <c>postgres</c> and friends mean the in-cluster databases.
+    /// </summary>
+    private static string? CloudOf(YamlMap env) =>
+        env["providers"] is YamlMap providers
+            ? ModuleTypes.CloudProviders.FirstOrDefault(c => providers.Get(c) is not null)
+            : null;
 
     private Dictionary<string, string> InputVariables(YamlMap map, string display)
     {
@@ -296,7 +315,7 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
         return result;
     }
 
-    private List<ModuleSource> Modules(YamlMap map, string display, bool serviceModules)
+    private List<ModuleSource> Modules(YamlMap map, string display, bool serviceModules, string? cloud)
     {
         var result = new List<ModuleSource>();
         if (map["modules"] is not YamlList list || list.Items.Count > FileFields.MaxModules)
@@ -324,13 +343,16 @@ public sealed class ProjectLoader(PlanOptions options, DiagnosticBag diagnostics
                 continue;
             }
 
-            if (ModuleTypes.Find(type) is { } definition)
+            if (ModuleTypes.Resolve(type, cloud) is { } resolved)
             {
-                result.Add(new ModuleSource(module, i, display, definition));
+                result.Add(new ModuleSource(module, i, display, resolved.Definition) { ResolvedType = resolved.Resolved });
             }
-            else if (serviceModules)
+            else
             {
-                diagnostics.Error(module["type"]!.Position, $"modules[{i}].type: module type '{type}' is not supported by opta-infra, which deploys `k8s-service` modules; run it another way or remove it");
+                // Opta would have refused it; opta-infra has nothing to deploy for it, and the rest of the file still deploys.
+                var hint = DidYouMean.Suggest(type, ModuleTypes.AllTypeNames);
+                diagnostics.Warning(module["type"]!.Position,
+                    $"modules[{i}].type: '{type}' is not a module type Opta had" + (hint is null ? "" : $" (did you mean '{hint}'?)") + "; the module is skipped");
             }
         }
 

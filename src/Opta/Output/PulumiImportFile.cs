@@ -22,6 +22,18 @@ public static class PulumiImportFile
     public const string EnvironmentType = "opta:index:Environment";
     public const string ServiceType = "opta:index:K8sService";
 
+    /// <summary>The component of a database deployed in the cluster: <c>opta:index:Postgres</c>, <c>…:MySql</c>, <c>…:Redis</c>, <c>…:MongoDb</c>.</summary>
+    public static string CompanionType(Spec.CompanionKind kind) => $"opta:index:{kind}";
+
+    /// <summary>
+    /// What the file does not adopt, one sentence per database module: Opta's local databases were Bitnami Helm
+    /// releases in another namespace, with other objects; opta-infra creates new ones, empty.
+    /// </summary>
+    public static IReadOnlyList<string> NotAdopted(EnvironmentPlan plan) => plan.Companions
+        .Select(c => $"modules[{c.ModuleIndex}] '{c.ModuleName}' ({c.Type}): not adopted: Opta's local {c.Type} was a Bitnami Helm release (opta-local-{c.Type}) in namespace paas-{plan.Layer}, "
+            + $"so `pulumi up` creates a new, empty {c.Type} in namespace {plan.Layer}; move the data first (docs/migrating-from-opta.md, \"Databases\")")
+        .ToList();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

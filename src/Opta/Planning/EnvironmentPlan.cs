@@ -17,10 +17,24 @@ public sealed record EnvironmentPlan
     /// <summary>One plan per <c>k8s-service</c> module, in file order.</summary>
     public required IReadOnlyList<ServicePlan> Services { get; init; }
 
-    /// <summary>Every object in render order: the Namespace, then each service's objects.</summary>
+    /// <summary>One plan per database module deployed in the cluster, in file order.</summary>
+    public IReadOnlyList<CompanionPlan> Companions { get; init; } = [];
+
+    /// <summary>Every credential the sinks generate (the plan holds placeholders).</summary>
+    public IEnumerable<GeneratedCredential> GeneratedCredentials => Companions.SelectMany(c => c.Credentials);
+
+    /// <summary>Every object in render order: the Namespace, each database's objects, then each service's.</summary>
     public IEnumerable<IKubernetesObject<V1ObjectMeta>> AllObjects()
     {
         yield return Namespace;
+        foreach (var companion in Companions)
+        {
+            foreach (var o in companion.Objects)
+            {
+                yield return o;
+            }
+        }
+
         foreach (var service in Services)
         {
             foreach (var o in service.Objects)
@@ -58,6 +72,9 @@ public sealed record ServicePlan
 
     /// <summary>Where <c>public_uri</c> routes from: <c>http://host/path</c>, or <c>http://*/path</c> for any host.</summary>
     public required IReadOnlyList<string> PublicUrls { get; init; }
+
+    /// <summary>The database modules the service links to: their Service and Secret come first.</summary>
+    public IReadOnlyList<string> LinkedCompanions { get; init; } = [];
 
     public T? Find<T>()
         where T : class => Objects.OfType<T>().FirstOrDefault();

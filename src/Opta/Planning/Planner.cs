@@ -33,7 +33,14 @@ internal static class Planner
         }
 
         CheckOptions(project, options, diagnostics);
-        var specs = ReadModules(project, options, diagnostics);
+        var modules = NameModules(project, diagnostics);
+        ReportUnmanaged(project, modules, diagnostics);
+        var companionSpecs = ReadCompanions(project, modules, options, diagnostics);
+        var companions = companionSpecs
+            .Select(spec => new CompanionPlanner(spec, new ServiceNames(project.Layer, spec.Name, project.EnvironmentName)).Plan())
+            .ToList();
+        var outputs = new ModuleOutputs(project, modules, companions.ToDictionary(c => c.ModuleName));
+        var specs = ReadServices(project, modules, outputs, options, diagnostics);
         if (diagnostics.HasErrors)
         {
             return null;
@@ -44,54 +51,114 @@ internal static class Planner
         foreach (var spec in specs)
         {
             var names = new ServiceNames(project.Layer, spec.Name, project.EnvironmentName);
-            services.Add((spec, new ServicePlanner(spec, names, images.Plan(spec), options).Plan()));
+            var links = LinkPlanner.Variables(spec, modules);
+            services.Add((spec, new ServicePlanner(spec, names, images.Plan(spec), options, links, LinkPlanner.Companions(spec, modules)).Plan()));
         }
 
         // What the API server would refuse is refused here, blamed on the field it came from.
         var ns = Namespace(project);
-        new PlanValidator(project, diagnostics).Check(ns, services);
+        new PlanValidator(project, diagnostics).Check(ns, companionSpecs.Zip(companions).ToList(), services);
         return new EnvironmentPlan
         {
             Layer = project.Layer,
             EnvironmentName = project.EnvironmentName,
             Namespace = ns,
+            Companions = companions,
             Services = services.Select(s => s.Plan).ToList(),
         };
     }
 
-    private static List<K8sServiceSpec> ReadModules(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
+    /// <summary>Every module by its name (first of a name wins; the rest are reported).</summary>
+    private static Dictionary<string, ModuleSource> NameModules(LoadedProject project, DiagnosticBag diagnostics)
     {
-        var shape = new SchemaChecker(diagnostics);
         var names = new ModuleNameRules(project, diagnostics);
-        var rules = new K8sServiceRules(diagnostics);
-        var specs = new List<K8sServiceSpec>();
+        var modules = new Dictionary<string, ModuleSource>(StringComparer.Ordinal);
         foreach (var source in project.Modules)
         {
-            var path = $"modules[{source.Index}]";
             var name = ModuleNameRules.NameOf(source);
-            if (!names.Check(source, name))
+            if (names.Check(source, name))
             {
-                continue;
+                modules[name] = source;
             }
+        }
 
-            var scope = new InterpolationScope
+        return modules;
+    }
+
+    /// <summary>One warning per module opta-infra does not deploy, saying why, so nothing is dropped silently.</summary>
+    private static void ReportUnmanaged(LoadedProject project, Dictionary<string, ModuleSource> modules, DiagnosticBag diagnostics)
+    {
+        foreach (var (name, source) in modules)
+        {
+            var type = source.Type;
+            var at = source.Node["type"]?.Position ?? source.Node.Position;
+            var what = source.ResolvedType == source.WrittenType ? $"'{name}' ({source.WrittenType})" : $"'{name}' ({source.WrittenType}, which is {source.ResolvedType} under the environment's {project.Cloud} provider)";
+            switch (type.Handling)
             {
-                Env = project.EnvironmentName,
-                Layer = project.Layer,
-                Module = name,
-                ParentDomain = project.ParentDomain,
-                VariableMaps = project.VariableMaps,
-                InputVariables = project.InputVariables,
-                EnvironmentEntry = project.EnvironmentEntry,
-                Secrets = options.Secrets,
-            };
+                case ModuleHandling.External:
+                    var links = type.Link is { GivesVariables: true }
+                        ? $"; services linking to it read its values from the Secret `{LinkPlanner.OptaLinkSecret}` Opta left in namespace {project.Layer}"
+                        : "";
+                    diagnostics.Warning(at, $"modules[{source.Index}]: {what} is not deployed: {type.HandlingNote}{links}");
+                    break;
+                case ModuleHandling.Skipped when !(project.IsEnvironmentFile && ReferenceEquals(type, OptaModuleCatalog.EnvironmentModule)):
+                    diagnostics.Warning(at, $"modules[{source.Index}]: {what} is skipped: {type.HandlingNote}");
+                    break;
+            }
+        }
+    }
+
+    private static InterpolationScope Scope(LoadedProject project, PlanOptions options, string module, ModuleOutputLookup? outputs) => new()
+    {
+        Env = project.EnvironmentName,
+        Layer = project.Layer,
+        Module = module,
+        ParentDomain = project.ParentDomain,
+        VariableMaps = project.VariableMaps,
+        InputVariables = project.InputVariables,
+        EnvironmentEntry = project.EnvironmentEntry,
+        Secrets = options.Secrets,
+        ModuleOutputs = outputs,
+    };
+
+    private static List<CompanionSpec> ReadCompanions(LoadedProject project, Dictionary<string, ModuleSource> modules, PlanOptions options, DiagnosticBag diagnostics)
+    {
+        var shape = new SchemaChecker(diagnostics);
+        // A database's own fields may name the environment's domain, not another module's outputs.
+        var dnsOnly = new ModuleOutputs(project, new Dictionary<string, ModuleSource>(), new Dictionary<string, CompanionPlan>());
+        var specs = new List<CompanionSpec>();
+        foreach (var (name, source) in modules.Where(m => m.Value.Type.Companion is not null).OrderBy(m => m.Value.Index))
+        {
+            var path = $"modules[{source.Index}]";
             var errorsBefore = diagnostics.ErrorCount;
-            var interpolated = Interpolate(source.Node, source.Type, path, new Interpolator(scope, diagnostics));
+            var interpolated = Interpolate(source.Node, source.Type, path, new Interpolator(Scope(project, options, name, dnsOnly.Lookup), diagnostics));
+            shape.Check(interpolated, source.Type.Fields, path);
+            if (diagnostics.ErrorCount == errorsBefore)
+            {
+                specs.Add(CompanionSpec.Read(interpolated, source.Index, name, CompanionFields.Of(source.Type.Companion!.Value)));
+            }
+        }
+
+        return specs;
+    }
+
+    private static List<K8sServiceSpec> ReadServices(LoadedProject project, Dictionary<string, ModuleSource> modules, ModuleOutputs outputs, PlanOptions options, DiagnosticBag diagnostics)
+    {
+        var shape = new SchemaChecker(diagnostics);
+        var rules = new K8sServiceRules(diagnostics);
+        var links = new LinkRules(modules, diagnostics);
+        var specs = new List<K8sServiceSpec>();
+        foreach (var (name, source) in modules.Where(m => ReferenceEquals(m.Value.Type, K8sServiceFields.Definition)).OrderBy(m => m.Value.Index))
+        {
+            var path = $"modules[{source.Index}]";
+            var errorsBefore = diagnostics.ErrorCount;
+            var interpolated = Interpolate(source.Node, source.Type, path, new Interpolator(Scope(project, options, name, outputs.Lookup), diagnostics));
             shape.Check(interpolated, source.Type.Fields, path);
 
             // The reader skips values of the wrong shape, so the rules between fields run even after shape errors.
             var spec = K8sServiceReader.Read(interpolated, source.Index, name);
             rules.Check(spec);
+            links.Check(spec);
             if (diagnostics.ErrorCount == errorsBefore)
             {
                 specs.Add(spec);

@@ -5,7 +5,7 @@ using Opta.Spec;
 namespace Opta.Planning;
 
 /// <summary>Builds the Kubernetes objects of one k8s-service module. Every value rendered is decided here.</summary>
-internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, ImagePlan image, PlanOptions options)
+internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, ImagePlan image, PlanOptions options, IReadOnlyList<LinkVariable> links, IReadOnlyList<string> linkedCompanions)
 {
     private const string ContainerName = "k8s-service";
     private const string ManualSecrets = "manual-secrets";
@@ -65,6 +65,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             Image = image,
             ServiceDnsName = service is null ? null : $"{names.Service(Stateful)}.{names.Namespace}.svc.cluster.local",
             PublicUrls = httpPort is null ? [] : spec.Routes.Select(r => $"http://{(r.AnyHost ? "*" : r.Domain)}{r.PathPrefix}").ToList(),
+            LinkedCompanions = linkedCompanions,
         };
     }
 
@@ -224,7 +225,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         ImagePullPolicy = "Always",
         Command = command.Count > 0 ? command.ToList() : null,
         Args = args.Count > 0 ? args.ToList() : null,
-        Env = spec.EnvVars.Count > 0 ? spec.EnvVars.Select(EnvVar).ToList() : null,
+        Env = spec.EnvVars.Count + links.Count > 0 ? [.. spec.EnvVars.Select(EnvVar), .. links.Select(LinkEnvVar)] : null,
         EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = ManualSecrets, Optional = true } }],
         Resources = new V1ResourceRequirements
         {
@@ -241,6 +242,13 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
     private V1EnvVar EnvVar(EnvVarSpec e) => e.IsSecret
         ? new V1EnvVar { Name = e.Name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = names.Secret, Key = e.Name } } }
         : new V1EnvVar { Name = e.Name, Value = e.Value };
+
+    /// <summary>A link's value, read from its Secret key: the same in Deployments, StatefulSets and CronJobs.</summary>
+    private static V1EnvVar LinkEnvVar(LinkVariable link) => new()
+    {
+        Name = link.Name,
+        ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = link.SecretName, Key = link.Key } },
+    };
 
     /// <summary>Env var values that hold a secret, keyed by the variable's name; pods read them with secretKeyRef.</summary>
     private V1Secret Secret() => new()

@@ -22,7 +22,7 @@ public static class FieldReferenceWriter
 
             **Support:** *supported* fields are honoured; *deprecated* and *ignored* ones are accepted with a warning
             and have no effect; *not supported* ones are refused with an error that says what to do instead.
-            *new* marks fields Opta did not have. Values of a `k8s-service` module (all but `type` and `name`) are
+            *new* marks fields Opta did not have. Values of a `k8s-service` or database module (all but `type` and `name`) are
             interpolated first (`{"{vars.max}"}`), so a number or boolean may also be written as an interpolated
             string; the types below apply to the result.
 
@@ -31,12 +31,53 @@ public static class FieldReferenceWriter
         Section(md, "Environments (`environments[]`)", "Each entry of the service file's `environments`.", FileFields.EnvironmentEntry.Fields);
         Section(md, "Input variables (`input_variables[]`)", "Each entry of `input_variables`, in a service or environment file.", FileFields.InputVariable.Fields);
         Section(md, "Environment file", "The file an environment's `path` names (Opta's environment layer); given with `-c`, its own `k8s-service` modules are deployed.", FileFields.EnvironmentFile.Fields);
+        Handling(md);
         foreach (var type in ModuleTypes.All)
         {
             Section(md, type.ReferenceTitle, type.ReferenceIntro, type.Fields.Fields);
         }
 
         return md.ToString();
+    }
+
+    /// <summary>What opta-infra does with each module type Opta had, one row per type name.</summary>
+    private static void Handling(StringBuilder md)
+    {
+        md.Append("""
+
+            ## Module types
+
+            Every module type Opta had is accepted in a service file; none makes opta-infra refuse the file. A type
+            that Opta never had is skipped with a warning (and a did-you-mean). `postgres`, `mysql` and `redis` depend
+            on the environment's `providers`, as Opta's registry aliases did: under `aws`, `google` or `azurerm` they
+            are that cloud's managed database (external); with `local: {}` or no providers, the database deployed
+            in the cluster.
+
+            | `type` | What opta-infra does | Links give |
+            |---|---|---|
+
+            """);
+        foreach (var type in ModuleTypes.All)
+        {
+            var what = type.Handling switch
+            {
+                ModuleHandling.Deployed when ModuleTypes.CloudAliasesOf(type.Name).Count > 0 =>
+                    $"deployed when the environment is local; under a cloud provider `{type.Name}` is Opta's cloud database ({string.Join(", ", ModuleTypes.CloudAliasesOf(type.Name).Select(a => $"`{a}`"))}), external; `local-{type.Name}` is always deployed",
+                ModuleHandling.Deployed => "deployed",
+                ModuleHandling.External => $"external: {type.HandlingNote}",
+                _ => $"skipped: {type.HandlingNote}",
+            };
+            var links = type.Link switch
+            {
+                null => "nothing",
+                { GivesVariables: true } l => string.Join(", ", l.Variables.Select(v => $"`<module>_{v}`")),
+                var l => $"permissions {string.Join(", ", l.Permissions)} (not granted; a warning)",
+            };
+            md.Append('|').Append(Cell(string.Join(", ", type.TypeNames.Select(t => $"`{t}`"))))
+              .Append('|').Append(Cell(what))
+              .Append('|').Append(Cell(links))
+              .Append("|\n");
+        }
     }
 
     private static void Section(StringBuilder md, string title, string intro, IReadOnlyList<FieldDefinition> fields)

@@ -151,19 +151,20 @@ public static class JsonSchemaWriter
     private static JsonObject ModuleSelection(bool serviceFile)
     {
         var names = ModuleTypes.All.SelectMany(t => t.TypeNames).ToList();
-        var kinds = string.Join(", ", ModuleTypes.All.Select(t => t.Name));
+        var kinds = string.Join(", ", ModuleTypes.All.Where(t => t.Handling == ModuleHandling.Deployed).Select(t => t.Name));
         var typeField = new JsonObject
         {
             ["title"] = TypeKey,
             ["description"] = serviceFile
-                ? $"The module type, which selects the module's fields: {kinds}, or a flavored name Opta resolved one to."
+                ? $"The module type, which selects the module's fields: {kinds} (deployed), a flavored name Opta resolved one to, or another module type Opta had (cloud resources are left where they run, the others skipped; docs/fields.md)."
                 : $"The module type. {Capitalize(kinds)} modules (or a flavored name) are checked and deployed; the others (`base`, `dns`, …) are Opta's and skipped.",
         };
         typeField["markdownDescription"] = typeField["description"]!.DeepClone();
         if (serviceFile)
         {
             typeField["enum"] = Strings(names);
-            typeField["errorMessage"] = $"type: opta-infra deploys {kinds} modules, not this type (completion lists the names it reads); run this module another way or remove it";
+            // The loader only warns (the rest of the file still deploys); Opta refused such a file, so the editor marks it.
+            typeField["errorMessage"] = "type: not a module type Opta had (completion lists them), so opta-infra skips the module; correct the name or remove the module";
         }
         else
         {
@@ -182,7 +183,7 @@ public static class JsonSchemaWriter
             ["properties"] = new JsonObject { [TypeKey] = typeField },
         };
         schema["markdownDescription"] = schema["description"]!.DeepClone();
-        var selection = new JsonArray(RequiredMark(TypeKey, $"type: required field is missing; add `type:` ({kinds}) to the module", onType: false));
+        var selection = new JsonArray(RequiredMark(TypeKey, $"type: required field is missing; add `type:` (such as {kinds}) to the module", onType: false));
         foreach (var type in ModuleTypes.All)
         {
             selection.Add(new JsonObject
@@ -208,6 +209,12 @@ public static class JsonSchemaWriter
         var schema = Object(type.Fields, new Place("", Interpolated: true, Item: true, Outer: null, type.SchemaName, defs), type);
         schema["description"] = type.SchemaDescription;
         schema["markdownDescription"] = type.SchemaDescription;
+        if (type.AcceptsAnyField)
+        {
+            // Opta's own fields of a module opta-infra does not deploy are accepted unchecked, as the loader does.
+            schema.Remove("propertyNames");
+        }
+
         return schema;
     }
 

@@ -78,7 +78,7 @@ public sealed record MapType(FieldType Value, int MaxEntries = MapType.DefaultMa
 {
     public const int DefaultMaxEntries = 1000;
 
-    public override string Describe() => "a map of strings";
+    public override string Describe() => Value is AnyType ? "a map" : "a map of strings";
 }
 
 /// <summary>A map with known keys; any other key is an error.</summary>

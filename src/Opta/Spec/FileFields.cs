@@ -37,7 +37,7 @@ public static class FileFields
             Description = "The layer (service) name: it becomes the namespace and the prefix of every object name. At most 63 characters.",
         },
         new() { Name = "environments", Type = new ListType(EnvironmentEntry, MaxEnvironments), Required = true, Description = $"The environments this service deploys to. At most {MaxEnvironments}." },
-        new() { Name = "modules", Type = new ListType(new AnyType(), MaxModules), Required = true, Description = $"The `k8s-service` modules to deploy; a module of any other type is refused (it belongs to Opta's cloud modules). At most {MaxModules}." },
+        new() { Name = "modules", Type = new ListType(new AnyType(), MaxModules), Required = true, Description = $"The modules: `k8s-service` and the databases (`postgres`, `mysql`, `redis`, `mongodb`) are deployed; cloud modules are external and environment modules skipped, each with a warning. At most {MaxModules}." },
         new() { Name = "input_variables", Type = new ListType(InputVariable), Description = "Variables given on the command line with `--var NAME=value`." },
     ], "a service file");
 
@@ -45,7 +45,7 @@ public static class FileFields
     [
         new() { Name = "name", Type = Str, Required = true, Description = "The environment's name: `{env}` and the `opta.dev/environment-name` label." },
         new() { Name = "org_name", Type = Str, Description = "Organisation name (not used by opta-infra)." },
-        new() { Name = "providers", Type = new MapType(new AnyType()), Description = "Cloud providers (not used by opta-infra)." },
+        new() { Name = "providers", Type = new MapType(new AnyType()), Description = "Cloud providers. A cloud (`aws`, `google`, `azurerm`) makes `postgres`, `mysql` and `redis` mean its managed databases (external); `local: {}` or no providers, the databases opta-infra deploys in the cluster." },
         new() { Name = "modules", Type = new ListType(new AnyType(), MaxModules), Description = "Environment modules; a `dns` module's `domain` is `{parent.domain}`." },
         new() { Name = "input_variables", Type = new ListType(InputVariable), Description = "Input variables." },
     ], "an environment file");

@@ -22,9 +22,8 @@ public static class K8sServiceFields
         new()
         {
             Name = "type", Type = new StringType(Allowed: TypeNames), Required = true,
-            Description = "The module type: `k8s-service`, or a flavored name Opta resolved it to (`local-k8s-service`, `aws-k8s-service`, …); all deploy the same way. A service file with any other module type is refused; an environment file's other modules (`base`, `dns`, …) are skipped.",
-            Opta = "Resolved per cloud to a flavored module; other types (databases, `base`, `dns`) were Opta modules of their own.",
-            Difference = "Only `k8s-service` modules are deployed.",
+            Description = "The module type: `k8s-service`, or a flavored name Opta resolved it to (`local-k8s-service`, `aws-k8s-service`, …); all deploy the same way. The other module types are listed below: databases deployed in the cluster, cloud modules (external) and environment modules (skipped).",
+            Opta = "Resolved per cloud to a flavored module.",
         },
         new()
         {
@@ -221,6 +220,14 @@ public static class K8sServiceFields
         Description = "Seconds a terminating pod has, from the start of the pause, before its container is killed: the pause and then the container's own shutdown after SIGTERM. Must be greater than `prestop_sleep_seconds`.",
     };
 
+    public static FieldDefinition Links { get; } = new()
+    {
+        Name = "links", Type = new ListType(new OneOfType([Str, new MapType(new AnyType())])),
+        Description = "Modules of this file the service connects to: `- db` gives the environment variables `db_db_user`, `db_db_password`, `db_db_name`, `db_db_host` (postgres, mysql, mongodb; `<module>_cache_host` for redis), each read from a Secret through `secretKeyRef`; `- db: [{db_user: DBUSER, db_password: DBPASS, db_name: DBNAME, db_host: DBHOST}]` renames them (the map must name every variable); `- bucket: [read]` lists cloud permissions.",
+        Opta = "Deployments read the link Secret `secret` with `envFrom`, CronJobs key by key; cloud permissions became IAM policy.",
+        Difference = "A database deployed by opta-infra is read from its `<module>-credentials` Secret; a cloud module's values from the Secret `secret` Opta left in the namespace. IAM permissions are not granted (a warning names them).",
+    };
+
     public static IReadOnlyList<FieldDefinition> Fields { get; } =
     [
         new()
@@ -405,12 +412,7 @@ public static class K8sServiceFields
             Description = "Names of secrets.",
             SupportNote = "it has no effect, as in Opta; values in the `manual-secrets` Secret reach the pods as environment variables; remove the field",
         },
-        new()
-        {
-            Name = "links", Type = new ListType(new AnyType()), Support = FieldSupport.Unsupported,
-            Description = "Links to database, cache and cloud modules.",
-            SupportNote = "links need Opta's cloud modules; put the connection settings in `env_vars` or the `manual-secrets` Secret",
-        },
+        Links,
         new()
         {
             Name = "additional_iam_policies", Type = new AnyType(), Support = FieldSupport.Unsupported,

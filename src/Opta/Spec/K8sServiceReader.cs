@@ -64,11 +64,12 @@ public static class K8sServiceReader
             SeccompProfile = Str(module, K8sServiceFields.SeccompProfile),
             AllowPrivilegeEscalation = Bool(module, K8sServiceFields.AllowPrivilegeEscalation),
             AutomountServiceAccountToken = Bool(module, K8sServiceFields.AutomountServiceAccountToken),
+            Links = LinkSpec.Read(module, index),
         };
     }
 
     /// <summary>A request's amount, or the field's default in Opta's unit (100 → <c>100m</c>, 128 → <c>128Mi</c>).</summary>
-    private static Quantity ReadQuantity(YamlMap? parent, FieldDefinition field, QuantityKind kind) =>
+    internal static Quantity ReadQuantity(YamlMap? parent, FieldDefinition field, QuantityKind kind) =>
         (parent?[field.Name] is YamlScalar { IsNull: false } s ? Quantity.Parse(s, kind) : null)
         ?? Quantity.Parse(Convert.ToString(field.Default, System.Globalization.CultureInfo.InvariantCulture)!, kind)!;
 

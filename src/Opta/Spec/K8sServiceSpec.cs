@@ -99,6 +99,8 @@ public sealed record K8sServiceSpec
 
     public required bool AutomountServiceAccountToken { get; init; }
 
+    public IReadOnlyList<LinkSpec> Links { get; init; } = [];
+
     /// <summary>Where <c>modules[i].&lt;field&gt;</c> was written (the module itself when the field is absent).</summary>
     public SourcePosition PositionOf(string field) => Node.KeyOf(field)?.Position ?? Node.Position;
 

@@ -31,6 +31,9 @@ internal static class PulumiHarness
     /// <summary>The stack's <c>opta-infra:secrets</c> in every run (the fixture's env_vars reference it).</summary>
     public static readonly IReadOnlyDictionary<string, string> Secrets = new Dictionary<string, string> { ["DB_PASSWORD"] = "s3cr3t" };
 
+    /// <summary>The stack's <c>opta-infra:credentialSeed</c> in the example runs.</summary>
+    public const string CredentialSeed = "test-seed-0123456789abcdef";
+
     /// <summary>What the stack passes the engine for the example runs below, for planning the expected objects.</summary>
     public static PlanOptions PlanOptions => new() { Environment = StackName, Secrets = Secrets.GetValueOrDefault };
 
@@ -43,7 +46,7 @@ internal static class PulumiHarness
         Environment.SetEnvironmentVariable(
             "PULUMI_CONFIG",
             JsonSerializer.Serialize(config.ToDictionary(e => $"{ProjectName}:{e.Key}", e => e.Value)));
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize(new[] { $"{ProjectName}:secrets" }));
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize(new[] { $"{ProjectName}:secrets", $"{ProjectName}:{GeneratedCredentials.SeedKey}" }));
 
         var (mocks, registrations) = Mocks(preview);
         var resources = await Pulumi.Deployment.TestAsync<OptaStack>(mocks, Options(stackName, preview));
@@ -98,6 +101,7 @@ internal static class PulumiHarness
         {
             ["file"] = Repo.ServiceFile(example),
             ["secrets"] = JsonSerializer.Serialize(Secrets),
+            [GeneratedCredentials.SeedKey] = CredentialSeed,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {

@@ -9,9 +9,10 @@ internal static class Repo
 
     /// <summary>
     /// The service files the stack tests deploy: the two examples, and a fixture that makes the engine plan
-    /// every kind it knows (StatefulSet, CronJob, several Ingresses and ports, a PodDisruptionBudget).
+    /// every kind it knows (StatefulSet, CronJob, several Ingresses and ports, a PodDisruptionBudget), and the
+    /// example with databases and links.
     /// </summary>
-    public static TheoryData<string> Cases => new() { "hello", "auto", "everything" };
+    public static TheoryData<string> Cases => new() { "hello", "auto", "everything", "shop" };
 
     /// <summary>
     /// Every example folder under <c>examples/</c> (those with an opta.yaml), with each environment its service

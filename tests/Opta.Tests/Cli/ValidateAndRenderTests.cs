@@ -15,6 +15,24 @@ public sealed class ValidateAndRenderTests
     }
 
     [Fact]
+    public void A_file_with_databases_validates_renders_masked_and_import_file_says_what_it_does_not_adopt()
+    {
+        var validate = Support.Cli.Run(Repo.Root, "validate", "-c", "examples/shop/opta.yaml");
+        Assert.Equal("examples/shop/opta.yaml is valid: environment staging, layer shop, 2 services, 2 databases, 17 objects.\n", validate.Stdout);
+        Assert.Equal("", validate.Stderr);
+
+        var masked = Support.Cli.Run(Repo.Root, "render", "-c", "examples/shop/opta.yaml");
+        Assert.Contains("  db_password: '***'\n", masked.Stdout, StringComparison.Ordinal);
+        var shown = Support.Cli.Run(Repo.Root, "render", "-c", "examples/shop/opta.yaml", "--show-secrets");
+        Assert.Contains("  db_password: '(generated at deploy time: db/db_password)'\n", shown.Stdout, StringComparison.Ordinal);
+
+        var import = Support.Cli.Run(Repo.Root, "import-file", "-c", "examples/shop/opta.yaml");
+        Assert.Equal(0, import.ExitCode);
+        Assert.StartsWith("opta-infra: warning: modules[0] 'db' (postgres): not adopted: Opta's local postgres was a Bitnami Helm release", import.Stderr, StringComparison.Ordinal);
+        Assert.Contains("modules[1] 'cache' (redis): not adopted", import.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_input_gets_located_diagnostics_with_source_and_caret_and_exit_1()
     {
         using var project = TempProject.WithModule("name: web\nimage: nginx\nport: {http: 80}\nmax_containers: 2\nmin_containers: 5\nimgae: x");

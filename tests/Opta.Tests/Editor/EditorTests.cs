@@ -106,12 +106,16 @@ public sealed class EditorTests(EditorSession session) : IClassFixture<EditorSes
             ["6:11-6:22 image: required field is missing; add `image:` (a string) to this k8s-service module"]
         },
         {
-            "a module of a type opta-infra does not deploy", Service + "  - type: aws-dynamodb\n    name: db\n",
-            [$"6:11-6:23 type: opta-infra deploys {string.Join(", ", ModuleTypes.All.Select(t => t.Name))} modules, not this type (completion lists the names it reads); run this module another way or remove it"]
+            "a module of a type Opta never had", Service + "  - type: aws-dynamo\n    name: db\n",
+            ["6:11-6:21 type: not a module type Opta had (completion lists them), so opta-infra skips the module; correct the name or remove the module"]
         },
         {
-            "links, refused", Service + "  - type: k8s-service\n    image: nginx\n    port: {http: 80}\n    links:\n      - db\n",
-            ["9:5-9:10 links: not supported by opta-infra: links need Opta's cloud modules; put the connection settings in `env_vars` or the `manual-secrets` Secret"]
+            "a module Opta had but opta-infra does not deploy is accepted as written", Service + "  - type: aws-dynamodb\n    name: db\n    read_capacity: 5\n",
+            []
+        },
+        {
+            "an unsupported field, refused", Service + "  - type: k8s-service\n    image: nginx\n    port: {http: 80}\n    additional_iam_roles:\n      - roles/x\n",
+            ["9:5-9:25 additional_iam_roles: not supported by opta-infra: IAM is cloud-specific; grant cloud access outside opta-infra"]
         },
         {
             "a refused nested field", Service + "  - type: k8s-service\n    image: nginx\n    port: {http: 80}\n    resource_limits: {cpu: 500}\n",

@@ -168,21 +168,23 @@ public sealed class EnvironmentTests
     }
 
     [Fact]
-    public void Duplicate_module_names_and_unsupported_module_types_are_errors()
+    public void Duplicate_module_names_are_errors_and_unknown_module_types_warnings()
     {
         using var project = new TempProject().Write("opta.yaml", """
             name: shop
             environments: [{name: staging, path: opta.yaml}]
             modules:
               - {type: k8s-service, name: web, image: a, port: {http: 80}}
-              - {type: postgres, name: db}
+              - {type: postgress, name: db}
               - {type: k8s-service, name: web, image: b, port: {http: 80}}
             """);
-        var errors = project.Plan().Errors.Select(e => (e.Position.Line, e.Message)).ToList();
+        var result = project.Plan();
+        var errors = result.Errors.Select(e => (e.Position.Line, e.Message)).ToList();
 
-        Assert.Equal(2, errors.Count);
-        Assert.Equal((5, "modules[1].type: module type 'postgres' is not supported by opta-infra, which deploys `k8s-service` modules; run it another way or remove it"), errors[0]);
-        Assert.Equal((6, "modules[2].name: a module named 'web' already exists (modules[0]); module names must be unique in a service file: rename one"), errors[1]);
+        Assert.Equal([(6, "modules[2].name: a module named 'web' already exists (modules[0]); module names must be unique in a service file: rename one")], errors);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal((5, 12), (warning.Position.Line, warning.Position.Column));
+        Assert.Equal("modules[1].type: 'postgress' is not a module type Opta had (did you mean 'postgres'?); the module is skipped", warning.Message);
     }
 
     [Theory]

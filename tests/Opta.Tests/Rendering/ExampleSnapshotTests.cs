@@ -10,6 +10,7 @@ public sealed class ExampleSnapshotTests
     [Theory]
     [InlineData("hello")]
     [InlineData("auto")]
+    [InlineData("shop")]
     public void Examples_render_as_reviewed(string example)
     {
         var result = OptaEngine.Plan(Repo.Example(example));

@@ -85,6 +85,9 @@ public sealed class JsonSchemaTests
             {
                 Assert.Equal(type.TypeNames, selected["#/$defs/" + type.SchemaName]);
             }
+
+            Assert.Contains("postgres", selected["#/$defs/postgresModule"]);
+            Assert.Contains(selected.Values, names => names.Contains("aws-s3"));
         }
 
         // A service file refuses every other type; an environment file skips them (Opta's base, dns, …).
@@ -127,7 +130,7 @@ public sealed class JsonSchemaTests
     [InlineData("a value outside the allowed ones", "seccomp_profile: Confined")]
     [InlineData("a word for a boolean", "sticky_session: maybe")]
     [InlineData("an amount that is no quantity", "resource_request: {cpu: lots}")]
-    [InlineData("an unsupported field", "links: [db]")]
+    [InlineData("an unsupported field", "additional_iam_roles: [roles/x]")]
     [InlineData("an unsupported nested field", "resource_limits: {cpu: 500}")]
     [InlineData("a mount path that is not absolute", "persistent_storage: [{size: 1, path: data}]")]
     [InlineData("an unknown toleration key", "tolerations: [{key: a, operator: Exists}]")]
@@ -144,7 +147,8 @@ public sealed class JsonSchemaTests
     }
 
     [Theory]
-    [InlineData("a module of another type", "name: x\nenvironments: [{name: s, path: opta.yaml}]\nmodules:\n  - type: postgres\n")]
+    [InlineData("a database with a misspelt field", "name: x\nenvironments: [{name: s, path: opta.yaml}]\nmodules:\n  - {type: postgres, storage_sise: 2}\n")]
+    [InlineData("a database with a bad size", "name: x\nenvironments: [{name: s, path: opta.yaml}]\nmodules:\n  - {type: redis, storage_size: 0}\n")]
     [InlineData("no environments", "name: x\nmodules:\n  - {type: k8s-service, image: nginx, port: {http: 80}}\n")]
     [InlineData("an environment without path", "name: x\nenvironments: [{name: s}]\nmodules:\n  - {type: k8s-service, image: nginx, port: {http: 80}}\n")]
     [InlineData("an environment file's bad module", "name: staging\norg_name: acme\nmodules:\n  - {type: base}\n  - {type: k8s-service, image: nginx, port: {http: 80}, min_containers: -1}\n")]

@@ -70,6 +70,7 @@ public sealed class FieldTableTests
         { "seccomp_profile", "Unconfined", null },
         { "allow_privilege_escalation", "true", null },
         { "automount_service_account_token", "true", null },
+        { "links", "[cache]", null },
     };
 
     /// <summary>Nested fields with a typed default: the row sets the parent so that only this field differs from its default.</summary>
@@ -214,7 +215,8 @@ public sealed class FieldTableTests
         using var project = new TempProject();
         project.Write("Dockerfile", "FROM scratch\n").Write("sub/Dockerfile", "FROM scratch\n").Write("Other.Dockerfile", "FROM scratch\n");
         var indented = string.Join("\n", body.Split('\n').Select(l => "    " + l));
-        project.Write("opta.yaml", $"name: shop\nenvironments:\n  - name: staging\n    path: opta.yaml\nmodules:\n  - type: {type}\n{indented}\n");
+        // A database beside the module, for `links` to name.
+        project.Write("opta.yaml", $"name: shop\nenvironments:\n  - name: staging\n    path: opta.yaml\nmodules:\n  - type: {type}\n{indented}\n  - {{type: redis, name: cache}}\n");
         var plan = PlanAssert.Ok(project.Plan());
         return ManifestWriter.ToYamlStream(plan.AllObjects());
     }

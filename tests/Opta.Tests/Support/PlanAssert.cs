@@ -15,6 +15,9 @@ public static class PlanAssert
     public static T Single<T>(EnvironmentPlan plan)
         where T : IKubernetesObject<V1ObjectMeta> => Assert.Single(plan.AllObjects().OfType<T>());
 
+    public static T Single<T>(EnvironmentPlan plan, string name)
+        where T : IKubernetesObject<V1ObjectMeta> => Assert.Single(plan.AllObjects().OfType<T>(), o => o.Metadata.Name == name);
+
     /// <summary>
     /// Plans a service file holding <paramref name="moduleBody"/> (see <see cref="TempProject.WithModule"/>) and
     /// asserts exactly one error, no plan, the message containing <paramref name="message"/>, at line:column of opta.yaml.

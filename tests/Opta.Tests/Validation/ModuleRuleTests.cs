@@ -40,7 +40,6 @@ public sealed class ModuleRuleTests
         { Base + "env_vars: {A: \"{envv}\"}", 11, 19, "unknown variable {envv} (did you mean {env}?)" },
         { Base + "env_vars:\n  - name: \"1X\"\n    value: a", 12, 15, "modules[0].env_vars[0].name: '1X' must be letters, digits" },
         { Base + "env_vars:\n  - {name: A, value: a}\n  - {name: A, value: b}", 13, 9, "modules[0].env_vars[1]: 'A' is set twice" },
-        { Base + "links: [db]", 11, 5, "modules[0].links: not supported by opta-infra: links need Opta's cloud modules" },
         { Base + "additional_iam_policies: [arn:aws:iam::aws:policy/x]", 11, 5, "modules[0].additional_iam_policies: not supported by opta-infra: IAM is cloud-specific" },
         { Base + "image: other", 11, 5, "duplicate key 'image' (first written at line 9)" },
         { Base + "ports:\n  - {name: web, type: http, port: 8080}", 11, 5, "modules[0]: both `port` and `ports` are given" },

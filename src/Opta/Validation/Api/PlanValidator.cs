@@ -22,15 +22,54 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
     /// <summary>Where a value came from in opta.yaml, and what the user should do about it.</summary>
     private sealed record Origin(SourcePosition At, string Field, string Fix);
 
-    public void Check(V1Namespace ns, IReadOnlyList<(K8sServiceSpec Spec, ServicePlan Plan)> services)
+    public void Check(V1Namespace ns, IReadOnlyList<(CompanionSpec Spec, CompanionPlan Plan)> companions, IReadOnlyList<(K8sServiceSpec Spec, ServicePlan Plan)> services)
     {
         var layer = Layer();
         Name(ns.Metadata.Name, "Namespace", KubernetesRules.Dns1123Label(ns.Metadata.Name), layer);
         Labels(ns.Metadata.Labels, "Namespace", key => ModuleIndependent(key) ?? Internal());
 
+        foreach (var (spec, plan) in companions)
+        {
+            CheckCompanion(spec, plan);
+        }
+
         foreach (var (spec, plan) in services)
         {
             new ModuleCheck(this, spec, plan).Run();
+        }
+    }
+
+    /// <summary>A database's objects: names, labels, the image and the storage class are the values the user chose.</summary>
+    private void CheckCompanion(CompanionSpec spec, CompanionPlan plan)
+    {
+        var moduleName = new Origin(spec.PositionOf("name"), spec.PathOf("name"), "shorten the module's name, or the layer's");
+        Origin LabelOrigin(string key) => ModuleIndependent(key) ?? (key is "opta.dev/module-name" or "app.kubernetes.io/instance" ? moduleName : Internal());
+        foreach (var obj in plan.Objects)
+        {
+            var broken = obj switch
+            {
+                V1Service => KubernetesRules.Dns1035Label(obj.Metadata.Name),
+                V1StatefulSet => KubernetesRules.Dns1123Subdomain(obj.Metadata.Name, KubernetesRules.StatefulSetNameMaxLength),
+                _ => KubernetesRules.Dns1123Subdomain(obj.Metadata.Name),
+            };
+            Name(obj.Metadata.Name, obj.Kind, broken, moduleName);
+            Labels(obj.Metadata.Labels, obj.Kind, LabelOrigin);
+            if (obj is not V1StatefulSet set)
+            {
+                continue;
+            }
+
+            Labels(set.Spec.Template.Metadata.Labels, "pod template", LabelOrigin);
+            var image = set.Spec.Template.Spec.Containers[0].Image;
+            if (KubernetesRules.Image(image) is { } badImage)
+            {
+                Report(new Origin(spec.PositionOf("image"), spec.PathOf("image"), $"give an image reference such as {spec.Fields.Image.Default}"), $"the image '{Show(image)}'", badImage);
+            }
+
+            if (spec.StorageClass is { } storageClass && KubernetesRules.Dns1123Subdomain(storageClass) is { } badClass)
+            {
+                Report(new Origin(spec.PositionOf("storage_class"), spec.PathOf("storage_class"), "name a StorageClass of the cluster (`kubectl get storageclass`)"), $"the storage class '{Show(storageClass)}'", badClass);
+            }
         }
     }
 

@@ -26,6 +26,12 @@ public sealed class ModuleNameRules(LoadedProject project, DiagnosticBag diagnos
         }
 
         seen[name] = source;
+        if (source.Type.Handling != ModuleHandling.Deployed)
+        {
+            // Nothing is named after a module opta-infra does not deploy.
+            return true;
+        }
+
         if (name.Length > K8sServiceFields.ModuleNameMaxLength)
         {
             diagnostics.Error(at, $"{path}.name: '{name}' is {name.Length} characters; at most {K8sServiceFields.ModuleNameMaxLength}, so that `<name>-headless` is a valid Service name");
