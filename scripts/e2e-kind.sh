@@ -2,10 +2,10 @@
 # End-to-end test of the Pulumi program on a real cluster (docs/ci.md, "End-to-end"): a kind cluster with a local
 # registry and ingress-nginx; per example `pulumi up`, a request through the ingress to every public route,
 # `pulumi preview --expect-no-changes`; for examples with a Dockerfile, a change of the build context whose preview
-# must touch exactly the image and the workload, rolled out under a bounded request loop that must see no failed
-# request; then `pulumi destroy`. The cluster, the registry and the Pulumi state go with the run.
+# must touch exactly the images and their workloads, rolled out under a bounded request loop that must see no
+# failed request; then `pulumi destroy`. The cluster, the registry and the Pulumi state go with the run.
 #
-# Usage: scripts/e2e-kind.sh [EXAMPLE...]   (folders under examples/; default: hello auto)
+# Usage: scripts/e2e-kind.sh [EXAMPLE...]   (folders under examples/; default: hello auto shop)
 # Needs: kind, docker, kubectl, pulumi, dotnet (10), curl, jq, git. Runs on a copy of the checkout (tracked and
 # untracked files, uncommitted changes included), so your working tree, kubeconfig and Pulumi login are untouched.
 #
@@ -41,7 +41,7 @@ ingress_manifest=${E2E_INGRESS_MANIFEST:-https://raw.githubusercontent.com/kuber
 if [[ $# -gt 0 ]]; then
   examples=("$@")
 else
-  examples=(hello auto)
+  examples=(hello auto shop)
 fi
 
 log() { printf '\n== e2e: %s\n' "$*" >&2; }
@@ -220,7 +220,8 @@ load_loop() {
   printf '%s %s\n' "$sent" "$failed" >"$result"
 }
 
-# assert_image_and_workload_only PREVIEW_JSON: the preview changes the image and the workload, nothing else.
+# assert_image_and_workload_only PREVIEW_JSON: the preview changes the image(s) and their workloads (Deployments,
+# StatefulSets, CronJobs, updated in place), nothing else.
 assert_image_and_workload_only() {
   local changes
   # The stack resource itself is left out: its outputs (the new image reference) are not a resource change.
@@ -250,6 +251,9 @@ for example in "${examples[@]}"; do
   pulumi -C "$program" config set --stack "$stack" opta-infra:environment "$environment"
   pulumi -C "$program" config set --stack "$stack" opta-infra:registry "localhost:$registry_port"
   pulumi -C "$program" config set --stack "$stack" kubernetes:context "kind-$cluster"
+  # The seed of generated database passwords (README, "Databases and links"), fresh per run; unused by examples
+  # without databases.
+  pulumi -C "$program" config set --stack "$stack" --secret opta-infra:credentialSeed "$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
   pulumi -C "$program" up --stack "$stack" --yes --non-interactive --skip-preview
 
   urls=()
@@ -279,7 +283,7 @@ for example in "${examples[@]}"; do
       printf 'LABEL opta-infra.e2e.rollout="%s"\n' "$marker" >>"$folder/Dockerfile"
     fi
 
-    log "$example: the preview changes exactly the image and the workload"
+    log "$example: the preview changes exactly the image(s) and their workload(s)"
     pulumi -C "$program" preview --stack "$stack" --diff --json --non-interactive >"$work/$example-preview.json"
     assert_image_and_workload_only "$work/$example-preview.json"
 

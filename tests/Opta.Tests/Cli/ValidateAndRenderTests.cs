@@ -18,7 +18,7 @@ public sealed class ValidateAndRenderTests
     public void A_file_with_databases_validates_renders_masked_and_import_file_says_what_it_does_not_adopt()
     {
         var validate = Support.Cli.Run(Repo.Root, "validate", "-c", "examples/shop/opta.yaml");
-        Assert.Equal("examples/shop/opta.yaml is valid: environment staging, layer shop, 2 services, 2 databases, 17 objects.\n", validate.Stdout);
+        Assert.Equal("examples/shop/opta.yaml is valid: environment staging, layer shop, 2 services, 2 databases, 16 objects.\n", validate.Stdout);
         Assert.Equal("", validate.Stderr);
 
         var masked = Support.Cli.Run(Repo.Root, "render", "-c", "examples/shop/opta.yaml");
