@@ -36,7 +36,7 @@ public static class DiffJson
                 }
 
                 field["masked"] = f.Masked;
-                fields.Add(field);
+                fields.Add((JsonNode)field);
             }
 
             var entry = new JsonObject
@@ -53,7 +53,7 @@ public static class DiffJson
                 entry["note"] = change.Note;
             }
 
-            changes.Add(entry);
+            changes.Add((JsonNode)entry);
         }
 
         var document = new JsonObject

@@ -10,6 +10,13 @@ public sealed partial class ImagePusher(DockerEndpoint endpoint)
 {
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The native build compiles only the generic types that code names; Newtonsoft.Json makes these by reflection
+    /// when it reads the engine's image inspection (ports and volumes are sets of <see cref="EmptyStruct"/>), so
+    /// they are named here. The push tests run against the native build in `.ci/run`.
+    /// </summary>
+    internal static readonly object[] ReflectedCollections = [new Dictionary<string, EmptyStruct>(), new List<EmptyStruct>()];
+
     /// <summary>Pushes <paramref name="local"/> as <c>repository:tag</c>; returns the manifest digest the registry stored.</summary>
     public async Task<string> PushAsync(TaggedImage local, string registry, string repository, string tag, IPushProgress progress, CancellationToken cancellationToken)
     {

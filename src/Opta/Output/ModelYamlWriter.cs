@@ -1,8 +1,5 @@
 using System.Collections;
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text;
-using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 using YamlDotNet.Core;
@@ -18,10 +15,12 @@ namespace Opta.Output;
 /// </summary>
 /// <remarks>
 /// KubernetesYaml's serializer spends most of its time re-reading property attributes through reflection on
-/// every value it visits. This writer reads each type's properties and YAML names once, then sends the same
-/// events through the same pieces KubernetesYaml configures: KubernetesClient's <see cref="StringQuotingEmitter"/>
-/// and its IntOrString and quantity converters, YamlDotNet's <see cref="TypeAssigningEventEmitter"/> and its
-/// <see cref="Emitter"/>. So quoting, styles and layout are decided by the same code, and tests compare the two
+/// every value it visits. This writer takes each type's properties and YAML names from a generated table
+/// (<see cref="ModelProperties"/>, no reflection, so the native build keeps them), then sends the same events
+/// through the same pieces KubernetesYaml configures: KubernetesClient's <see cref="StringQuotingEmitter"/> and its
+/// IntOrString and quantity converters, YamlDotNet's <see cref="TypeAssigningEventEmitter"/>; the
+/// <see cref="BlockEmitter"/> lays them out as YamlDotNet's <see cref="Emitter"/> does, and hands that emitter the
+/// documents it does not lay out. So quoting and styles are decided by the same code, and tests compare the two
 /// byte for byte. A value this writer does not know (a float, a date, a null list item...) makes
 /// <see cref="TryWrite"/> return false, and the caller uses KubernetesYaml itself.
 /// </remarks>
@@ -35,18 +34,19 @@ internal sealed class ModelYamlWriter
         ScalarStyle.Any,
         YamlFormatter.Default,
         NullNamingConvention.Instance,
-        new SerializerBuilder().BuildTypeInspector()));
+        new NoTypeInspector()));
 
     private static readonly IntOrStringYamlConverter IntOrStringConverter = new();
     private static readonly ResourceQuantityYamlConverter QuantityConverter = new();
-    private static readonly ConcurrentDictionary<Type, ModelProperty[]?> Properties = new();
-    private static readonly string ModelNamespace = typeof(V1ObjectMeta).Namespace!;
-    private static readonly Assembly ModelAssembly = typeof(V1ObjectMeta).Assembly;
-    private static readonly string[] TypeMetaOrder = ["ApiVersion", "Kind", "Metadata"];
 
     // Scalars repeat a lot (labels, names, ports): each distinct value goes through the event emitters once.
     private readonly Dictionary<object, Scalar> scalars = new();
     private readonly LastEvent last = new();
+    private readonly Dictionary<BlockEmitter.ScalarKey, string> texts = new();
+    private readonly Dictionary<string, Scalar> keys = new();
+
+    /// <summary>How many documents the block emitter handed to YamlDotNet's emitter (tests check it is used).</summary>
+    internal int EmitterFallbacks { get; private set; }
 
     /// <summary>Appends <paramref name="value"/> as one YAML document; false (and nothing appended) if a value is not supported.</summary>
     public bool TryWrite(object value, StringBuilder output)
@@ -54,10 +54,18 @@ internal sealed class ModelYamlWriter
         var start = output.Length;
         try
         {
-            var emitter = new Emitter(new StringWriter(output));
-            emitter.Emit(new StreamStart());
-            emitter.Emit(new DocumentStart());
-            WriteValue(emitter, value);
+            // Most documents: the block emitter. A document it does not lay out goes through YamlDotNet's emitter.
+            try
+            {
+                Write(new BlockEmitter(output, texts), value);
+            }
+            catch (NotSupportedException)
+            {
+                output.Length = start;
+                EmitterFallbacks++;
+                Write(new Emitter(new StringWriter(output)), value);
+            }
+
             return true;
         }
         catch (UnsupportedValueException)
@@ -65,6 +73,13 @@ internal sealed class ModelYamlWriter
             output.Length = start;
             return false;
         }
+    }
+
+    private void Write(IEmitter emitter, object value)
+    {
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        WriteValue(emitter, value);
     }
 
     private void WriteValue(IEmitter emitter, object value)
@@ -85,6 +100,10 @@ internal sealed class ModelYamlWriter
                 break;
             case ResourceQuantity:
                 QuantityConverter.WriteYaml(emitter, value, typeof(ResourceQuantity), null!);
+                break;
+            case byte[] bytes:
+                // As KubernetesYaml's byte array converter writes them: base64, straight to the emitter.
+                emitter.Emit(new Scalar(Convert.ToBase64String(bytes)));
                 break;
             case IDictionary dictionary:
                 WriteDictionary(emitter, dictionary);
@@ -131,49 +150,29 @@ internal sealed class ModelYamlWriter
     private void WriteObject(IEmitter emitter, object value)
     {
         var type = value.GetType();
-        var properties = Properties.GetOrAdd(type, Describe) ?? throw new UnsupportedValueException();
+        if (!ModelProperties.ByType.TryGetValue(type, out var properties))
+        {
+            throw new UnsupportedValueException();
+        }
+
         var descriptor = new ObjectDescriptor(value, type, type);
         Events.Emit(new MappingStartEventInfo(descriptor), emitter);
         foreach (var property in properties)
         {
             // KubernetesYaml omits nulls (DefaultValuesHandling.OmitNull).
-            if (property.Info.GetValue(value) is { } propertyValue)
+            if (property.Get(value) is { } propertyValue)
             {
-                emitter.Emit(property.Key);
+                if (!keys.TryGetValue(property.Name, out var key))
+                {
+                    key = keys[property.Name] = KeyScalar(property.Name);
+                }
+
+                emitter.Emit(key);
                 WriteValue(emitter, propertyValue);
             }
         }
 
         Events.Emit(new MappingEndEventInfo(descriptor), emitter);
-    }
-
-    /// <summary>The properties YamlDotNet would visit, in KubernetesYaml's order and with its names; null if the type is not a model.</summary>
-    private static ModelProperty[]? Describe(Type type)
-    {
-        // KubernetesYaml configures only the model types; YamlDotNet would also visit public fields (first).
-        if (type.Assembly != ModelAssembly || type.Namespace != ModelNamespace || type.IsAbstract
-            || type.GetFields(BindingFlags.Instance | BindingFlags.Public).Length > 0)
-        {
-            return null;
-        }
-
-        var properties = type.GetProperties(BindingFlags.Instance | BindingFlags.Public)
-            .Where(p => p.CanRead && p.GetGetMethod(true)!.GetParameters().Length == 0 && p.GetCustomAttribute<YamlIgnoreAttribute>() is null)
-            .ToList();
-
-        // KubernetesYaml puts the type meta first (apiVersion, kind, metadata) in objects that have it,
-        // and keeps declaration order for the rest.
-        if (properties.Any(p => p.Name is "ApiVersion" or "Kind"))
-        {
-            properties = properties
-                .OrderBy(p => Array.IndexOf(TypeMetaOrder, p.Name) is var i and >= 0 ? i : TypeMetaOrder.Length)
-                .ThenBy(p => p.MetadataToken)
-                .ToList();
-        }
-
-        return properties
-            .Select(p => new ModelProperty(p, KeyScalar(p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? CamelCaseNamingConvention.Instance.Apply(p.Name))))
-            .ToArray();
     }
 
     /// <summary>A property name as YamlDotNet emits it: a plain-style string scalar through the event emitters.</summary>
@@ -184,7 +183,25 @@ internal sealed class ModelYamlWriter
         return (Scalar)last.Event!;
     }
 
-    private sealed record ModelProperty(PropertyInfo Info, Scalar Key);
+    /// <summary>
+    /// The type inspector the event emitters are given. They consult it only for enums, which no model property is
+    /// (the table holds strings, numbers, booleans and models), so it refuses every question rather than reflect.
+    /// </summary>
+    private sealed class NoTypeInspector : ITypeInspector
+    {
+        public string GetEnumName(Type enumType, string name) => throw new UnsupportedValueException();
+
+        public string GetEnumValue(object enumValue) => throw new UnsupportedValueException();
+
+        public IEnumerable<IPropertyDescriptor> GetProperties(Type type, object? container) => throw new UnsupportedValueException();
+
+        public IPropertyDescriptor GetProperty(Type type, object? container, string name, bool ignoreUnmatched, bool caseInsensitivePropertyMatching) =>
+            throw new UnsupportedValueException();
+
+        public bool HasParseMethod(Type type) => throw new UnsupportedValueException();
+
+        public object? Parse(string value, Type type) => throw new UnsupportedValueException();
+    }
 
     /// <summary>Keeps the event the emitters produced, so it can be replayed.</summary>
     private sealed class LastEvent : IEmitter
@@ -196,3 +213,6 @@ internal sealed class ModelYamlWriter
 
     private sealed class UnsupportedValueException : Exception;
 }
+
+/// <summary>A model property as KubernetesYaml writes it: its YAML name and its getter (ModelProperties.g.cs).</summary>
+internal sealed record ModelProperty(string Name, Func<object, object?> Get);

@@ -48,15 +48,15 @@ public static class PulumiImportFile
     {
         var resources = new JsonArray();
         var environment = $"{plan.EnvironmentName}-environment";
-        resources.Add(Component(EnvironmentType, environment, plan.EnvironmentName, parent: null));
-        resources.Add(Import(plan.Namespace, environment));
+        resources.Add((JsonNode)Component(EnvironmentType, environment, plan.EnvironmentName, parent: null));
+        resources.Add((JsonNode)Import(plan.Namespace, environment));
         foreach (var service in plan.Services)
         {
             var component = $"{service.ModuleName}-k8sservice";
-            resources.Add(Component(ServiceType, component, service.ModuleName, environment));
+            resources.Add((JsonNode)Component(ServiceType, component, service.ModuleName, environment));
             foreach (var obj in service.Objects.Where(OptaCreated))
             {
-                resources.Add(Import(obj, component));
+                resources.Add((JsonNode)Import(obj, component));
             }
         }
 

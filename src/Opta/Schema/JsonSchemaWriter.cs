@@ -186,7 +186,7 @@ public static class JsonSchemaWriter
         var selection = new JsonArray(RequiredMark(TypeKey, $"type: required field is missing; add `type:` (such as {kinds}) to the module", onType: false));
         foreach (var type in ModuleTypes.All)
         {
-            selection.Add(new JsonObject
+            selection.Add((JsonNode)new JsonObject
             {
                 ["if"] = new JsonObject
                 {
@@ -280,7 +280,7 @@ public static class JsonSchemaWriter
         var rules = new JsonArray();
         foreach (var refused in type.Fields.Where(f => f.Support == FieldSupport.Unsupported))
         {
-            rules.Add(new JsonObject
+            rules.Add((JsonNode)new JsonObject
             {
                 ["if"] = new JsonObject { ["const"] = refused.Name },
                 ["then"] = new JsonObject { ["enum"] = new JsonArray(), ["errorMessage"] = $"{place.Prefix}{refused.Name}: not supported by opta-infra: {refused.SupportNote}" },
@@ -333,7 +333,7 @@ public static class JsonSchemaWriter
             }
         }
 
-        rules.Add(new JsonObject
+        rules.Add((JsonNode)new JsonObject
         {
             ["if"] = new JsonObject { ["not"] = new JsonObject { ["enum"] = Strings(type.Fields.Select(f => f.Name)) } },
             ["then"] = unknown,
@@ -525,7 +525,7 @@ public static class JsonSchemaWriter
                     {
                         if (!types.Any(x => (string?)x == t))
                         {
-                            types.Add(t);
+                            types.Add((JsonNode)t);
                         }
                     }
                 }
@@ -563,7 +563,7 @@ public static class JsonSchemaWriter
         }
         else if (schema["type"] is JsonArray types)
         {
-            types.Add("null");
+            types.Add((JsonNode)"null");
         }
 
         return schema;

@@ -22,8 +22,8 @@ internal static class Hostile
     /// </summary>
     public static (int ExitCode, string Stderr) RunRedirected(string workingDirectory, string redirects, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "opta-infra.dll");
-        var command = "exec dotnet " + string.Join(' ', new[] { dll }.Concat(args).Select(Quote)) + " " + redirects;
+        string[] program = Support.Cli.Executable is { } executable ? [executable] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "opta-infra.dll")];
+        var command = "exec " + string.Join(' ', program.Concat(args).Select(Quote)) + " " + redirects;
         var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, RedirectStandardError = !redirects.Contains("2>", StringComparison.Ordinal), UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);

@@ -1,0 +1,284 @@
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Opta.Output;
+
+/// <summary>
+/// Writes the block-style YAML that YamlDotNet's <see cref="Emitter"/> writes for KubernetesYaml, without analysing
+/// every scalar again: each distinct scalar is written once by YamlDotNet's own emitter, alone in a one-entry
+/// mapping, and its text is reused.
+/// </summary>
+/// <remarks>
+/// The layout is YamlDotNet's with its defaults as KubernetesYaml uses them: two-space indentation, sequences in a
+/// mapping at the mapping's indentation, a mapping in a sequence starting on the <c>- </c> line, empty collections
+/// as <c>{}</c> and <c>[]</c>, and no line folding (YamlDotNet's best width is unlimited). Anything outside that
+/// (a scalar that takes more than one line, a key YamlDotNet would not write as a simple key, a flow collection, a
+/// tag, an anchor, a sequence directly in a sequence) throws <see cref="NotSupportedException"/>, and the caller
+/// writes the document with YamlDotNet's emitter instead. Tests compare both byte for byte.
+/// </remarks>
+internal sealed class BlockEmitter : IEmitter
+{
+    private readonly StringBuilder output;
+    private readonly Dictionary<ScalarKey, string> texts;
+    private readonly List<Frame> frames = [];
+    private Pending pending;
+
+    /// <param name="output">where the document goes</param>
+    /// <param name="texts">the scalar texts already written, shared by the documents of one stream</param>
+    public BlockEmitter(StringBuilder output, Dictionary<ScalarKey, string> texts)
+    {
+        this.output = output;
+        this.texts = texts;
+    }
+
+    private enum Pending
+    {
+        None,
+        Mapping,
+        Sequence,
+    }
+
+    public void Emit(ParsingEvent @event)
+    {
+        switch (@event)
+        {
+            case StreamStart or StreamEnd or DocumentEnd:
+                break;
+            case DocumentStart start when start.IsImplicit && start.Version is null:
+                break;
+            case MappingStart start when start.Style != MappingStyle.Flow && start.Tag.IsEmpty && start.Anchor.IsEmpty:
+                Open(Pending.Mapping);
+                break;
+            case SequenceStart start when start.Style != SequenceStyle.Flow && start.Tag.IsEmpty && start.Anchor.IsEmpty:
+                Open(Pending.Sequence);
+                break;
+            case MappingEnd when pending == Pending.Mapping:
+            case SequenceEnd when pending == Pending.Sequence:
+                WriteEmpty();
+                break;
+            case MappingEnd or SequenceEnd:
+                Resolve();
+                Close(@event is MappingEnd);
+                break;
+            case Scalar scalar when scalar.Anchor.IsEmpty:
+                Resolve();
+                WriteScalar(scalar);
+                break;
+            default:
+                throw new NotSupportedException(@event.GetType().Name);
+        }
+    }
+
+    private void Open(Pending kind)
+    {
+        Resolve();
+        if (frames.Count > 0 && frames[^1] is { IsMapping: true, ExpectsValue: false })
+        {
+            throw new NotSupportedException("a collection as a mapping key");
+        }
+
+        if (frames.Count > 0 && frames[^1] is { IsMapping: false })
+        {
+            ItemPrefix(frames[^1]);
+        }
+
+        pending = kind;
+    }
+
+    /// <summary>The collection just opened has content: its parent moves to the next line where that is the layout.</summary>
+    private void Resolve()
+    {
+        if (pending == Pending.None)
+        {
+            return;
+        }
+
+        var isMapping = pending == Pending.Mapping;
+        pending = Pending.None;
+        if (frames.Count == 0)
+        {
+            frames.Add(new Frame(isMapping, 0, false));
+            return;
+        }
+
+        var parent = frames[^1];
+        if (parent.IsMapping)
+        {
+            // key:\n then the mapping two columns in, or the sequence at the key's column.
+            output.Append('\n');
+            frames.Add(new Frame(isMapping, isMapping ? parent.Indent + 2 : parent.Indent, false));
+        }
+        else if (isMapping)
+        {
+            // - first: ... on the item's line, the other keys under it.
+            frames.Add(new Frame(true, parent.Indent + 2, true));
+        }
+        else
+        {
+            throw new NotSupportedException("a sequence directly in a sequence");
+        }
+    }
+
+    private void WriteEmpty()
+    {
+        var text = pending == Pending.Mapping ? "{}" : "[]";
+        pending = Pending.None;
+        if (frames.Count == 0)
+        {
+            throw new NotSupportedException("an empty document");
+        }
+
+        var parent = frames[^1];
+        if (parent.IsMapping)
+        {
+            output.Append(' ');
+        }
+
+        output.Append(text).Append('\n');
+        Completed(parent);
+    }
+
+    private void Close(bool isMapping)
+    {
+        if (frames.Count == 0 || frames[^1].IsMapping != isMapping || frames[^1].ExpectsValue)
+        {
+            throw new NotSupportedException("an unbalanced event stream");
+        }
+
+        frames.RemoveAt(frames.Count - 1);
+        if (frames.Count > 0)
+        {
+            Completed(frames[^1]);
+        }
+    }
+
+    private void WriteScalar(Scalar scalar)
+    {
+        if (frames.Count == 0)
+        {
+            throw new NotSupportedException("a document that is a scalar");
+        }
+
+        var parent = frames[^1];
+        if (parent.IsMapping && !parent.ExpectsValue)
+        {
+            if (!(parent.Inline && parent.Count == 0))
+            {
+                output.Append(' ', parent.Indent);
+            }
+
+            output.Append(Text(scalar, key: true)).Append(':');
+            parent.ExpectsValue = true;
+            return;
+        }
+
+        if (parent.IsMapping)
+        {
+            output.Append(' ');
+        }
+        else
+        {
+            ItemPrefix(parent);
+        }
+
+        output.Append(Text(scalar, key: false)).Append('\n');
+        Completed(parent);
+    }
+
+    private void ItemPrefix(Frame sequence)
+    {
+        if (!(sequence.Inline && sequence.Count == 0))
+        {
+            output.Append(' ', sequence.Indent);
+        }
+
+        output.Append("- ");
+    }
+
+    private static void Completed(Frame parent)
+    {
+        parent.ExpectsValue = false;
+        parent.Count++;
+    }
+
+    private string Text(Scalar scalar, bool key)
+    {
+        var id = new ScalarKey(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.IsPlainImplicit, scalar.IsQuotedImplicit, key);
+        if (!texts.TryGetValue(id, out var text))
+        {
+            text = texts[id] = IsPlainAsIs(scalar, key) ? scalar.Value : Alone(scalar, key);
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// Most scalars (names, labels, images, paths, numbers) are words YamlDotNet writes as they are: plain style
+    /// asked for or left to it, no tag to write, and only letters, digits and <c>. _ / -</c>, starting with a letter,
+    /// a digit or a slash, which no YAML indicator or multi-line rule touches; a key also short enough to be a simple
+    /// key. Everything else is asked of YamlDotNet.
+    /// </summary>
+    private static bool IsPlainAsIs(Scalar scalar, bool key)
+    {
+        var value = scalar.Value;
+        if (scalar.Style is not (ScalarStyle.Any or ScalarStyle.Plain) || !scalar.IsPlainImplicit || value.Length == 0
+            || (key && value.Length > 128) || !(char.IsAsciiLetterOrDigit(value[0]) || value[0] == '/'))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '/' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The scalar as YamlDotNet writes it in a one-entry block mapping, as the key or as the value.</summary>
+    private static string Alone(Scalar scalar, bool key)
+    {
+        var writer = new StringWriter();
+        var emitter = new Emitter(writer);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block));
+        emitter.Emit(key ? scalar : new Scalar("k"));
+        emitter.Emit(key ? new Scalar("v") : scalar);
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new DocumentEnd(true));
+        emitter.Emit(new StreamEnd());
+        var written = writer.ToString();
+        var text = key
+            ? (written.EndsWith(": v\n", StringComparison.Ordinal) ? written[..^4] : null)
+            : (written.StartsWith("k: ", StringComparison.Ordinal) && written.EndsWith('\n') ? written[3..^1] : null);
+        if (string.IsNullOrEmpty(text) || text.Contains('\n') || text.StartsWith("? ", StringComparison.Ordinal))
+        {
+            throw new NotSupportedException("a scalar written on more than one line or as a complex key");
+        }
+
+        return text;
+    }
+
+    /// <summary>What decides a scalar's text.</summary>
+    internal readonly record struct ScalarKey(string Value, ScalarStyle Style, string? Tag, bool PlainImplicit, bool QuotedImplicit, bool IsKey);
+
+    private sealed class Frame(bool isMapping, int indent, bool inline)
+    {
+        public bool IsMapping { get; } = isMapping;
+
+        /// <summary>The column of the keys or of the dashes.</summary>
+        public int Indent { get; } = indent;
+
+        /// <summary>The first entry goes on the current line (a mapping that is a sequence item).</summary>
+        public bool Inline { get; } = inline;
+
+        public int Count { get; set; }
+
+        public bool ExpectsValue { get; set; }
+    }
+}
