@@ -45,6 +45,9 @@ internal sealed class ModelYamlWriter
     private readonly Dictionary<BlockEmitter.ScalarKey, string> texts = new();
     private readonly Dictionary<string, Scalar> keys = new();
 
+    /// <summary>False: every document goes through YamlDotNet's emitter (for comparisons).</summary>
+    internal bool UseBlockEmitter { get; init; } = true;
+
     /// <summary>How many documents the block emitter handed to YamlDotNet's emitter (tests check it is used).</summary>
     internal int EmitterFallbacks { get; private set; }
 
@@ -57,6 +60,11 @@ internal sealed class ModelYamlWriter
             // Most documents: the block emitter. A document it does not lay out goes through YamlDotNet's emitter.
             try
             {
+                if (!UseBlockEmitter)
+                {
+                    throw new NotSupportedException("the block emitter is off");
+                }
+
                 Write(new BlockEmitter(output, texts), value);
             }
             catch (NotSupportedException)
