@@ -32,7 +32,9 @@ public sealed class ManifestWriterTests
         Assert.Equal(
             ["CronJob", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "PodDisruptionBudget", "Service", "ServiceAccount", "StatefulSet"],
             objects.Select(o => o.Kind).Distinct().Order(StringComparer.Ordinal));
-        Assert.Equal(Reference(objects), ManifestWriter.ToYamlStream(objects));
+        var stream = ManifestWriter.ToYamlStream(objects);
+        Assert.Equal(Reference(objects), stream);
+        Assert.Equal(stream, ManifestWriter.ToYamlStream(objects, blockEmitter: false));
     }
 
     [Theory]
