@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text;
 using k8s;
 using k8s.Models;
+using Opta.Spec;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -37,7 +38,6 @@ internal sealed class ModelYamlWriter
         new NoTypeInspector()));
 
     private static readonly IntOrStringYamlConverter IntOrStringConverter = new();
-    private static readonly ResourceQuantityYamlConverter QuantityConverter = new();
 
     // Scalars repeat a lot (labels, names, ports): each distinct value goes through the event emitters once.
     private readonly Dictionary<object, Scalar> scalars = new();
@@ -106,8 +106,9 @@ internal sealed class ModelYamlWriter
             case IntOrString:
                 IntOrStringConverter.WriteYaml(emitter, value, typeof(IntOrString), null!);
                 break;
-            case ResourceQuantity:
-                QuantityConverter.WriteYaml(emitter, value, typeof(ResourceQuantity), null!);
+            case ResourceQuantity quantity:
+                // What KubernetesClient's quantity converter emits (its canonical text), worked out once per quantity.
+                emitter.Emit(new Scalar(Quantities.Text(quantity)));
                 break;
             case byte[] bytes:
                 // As KubernetesYaml's byte array converter writes them: base64, straight to the emitter.

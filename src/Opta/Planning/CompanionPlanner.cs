@@ -125,7 +125,7 @@ internal sealed class CompanionPlanner(CompanionSpec spec, ServiceNames names)
             StorageClassName = spec.StorageClass,
             Resources = new V1VolumeResourceRequirements
             {
-                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new($"{spec.StorageSizeGi}Gi") },
+                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Of($"{spec.StorageSizeGi}Gi") },
             },
         };
         return new V1StatefulSet
@@ -178,10 +178,10 @@ internal sealed class CompanionPlanner(CompanionSpec spec, ServiceNames names)
         {
             Requests = new Dictionary<string, ResourceQuantity>
             {
-                ["cpu"] = new(spec.CpuRequest.Text),
-                ["memory"] = new(spec.MemoryRequest.Text),
+                ["cpu"] = Quantities.Of(spec.CpuRequest.Text),
+                ["memory"] = Quantities.Of(spec.MemoryRequest.Text),
             },
-            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new(spec.MemoryRequest.Times(2).Text) },
+            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = Quantities.Of(spec.MemoryRequest.Times(2).Text) },
         },
         SecurityContext = new V1SecurityContext
         {

@@ -150,7 +150,7 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
                     AccessModes = ["ReadWriteOnce"],
                     Resources = new V1VolumeResourceRequirements
                     {
-                        Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new($"{v.SizeGi}Gi") },
+                        Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Of($"{v.SizeGi}Gi") },
                     },
                 },
             }).ToList(),
@@ -231,10 +231,10 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
         {
             Requests = new Dictionary<string, ResourceQuantity>
             {
-                ["cpu"] = new(spec.CpuRequest.Text),
-                ["memory"] = new(spec.MemoryRequest.Text),
+                ["cpu"] = Quantities.Of(spec.CpuRequest.Text),
+                ["memory"] = Quantities.Of(spec.MemoryRequest.Text),
             },
-            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new(spec.MemoryLimit.Text) },
+            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = Quantities.Of(spec.MemoryLimit.Text) },
         },
         SecurityContext = new V1SecurityContext { AllowPrivilegeEscalation = spec.AllowPrivilegeEscalation },
     };
@@ -325,8 +325,8 @@ internal sealed class ServicePlanner(K8sServiceSpec spec, ServiceNames names, Im
             Selector = m.Selector.Count > 0 ? new V1LabelSelector { MatchLabels = m.Selector.ToDictionary() } : null,
         };
         var target = m.TargetAverageValue is { } average
-            ? new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity(average.Text) }
-            : new V2MetricTarget { Type = "Value", Value = new ResourceQuantity(m.TargetValue!.Text) };
+            ? new V2MetricTarget { Type = "AverageValue", AverageValue = Quantities.Of(average.Text) }
+            : new V2MetricTarget { Type = "Value", Value = Quantities.Of(m.TargetValue!.Text) };
         return m.Type switch
         {
             "Pods" => new V2MetricSpec { Type = "Pods", Pods = new V2PodsMetricSource { Metric = identifier, Target = target } },

@@ -49,7 +49,7 @@ public sealed partial record Quantity(string Text, decimal Value)
         try
         {
             // ResourceQuantity clamps what does not fit 64 bits to the largest value; that is too large, not the largest.
-            var value = new ResourceQuantity(text).ToDecimal();
+            var value = Quantities.Of(text).ToDecimal();
             return value == long.MaxValue && text != "9223372036854775807" ? decimal.MaxValue : value;
         }
         catch (OverflowException)

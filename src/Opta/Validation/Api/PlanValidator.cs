@@ -437,7 +437,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             {
                 foreach (var (resource, quantity) in amounts ?? new Dictionary<string, ResourceQuantity>())
                 {
-                    if (KubernetesRules.Quantity(quantity.ToString()) is { } bad)
+                    if (KubernetesRules.Quantity(Quantities.Text(quantity)) is { } bad)
                     {
                         validator.Report(Field("write a quantity such as 500m or 1Gi", kind, resource), $"'{quantity}'", bad);
                     }
@@ -451,7 +451,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             }
         }
 
-        private static decimal? Amount(ResourceQuantity q) => Quantity.Amount(q.ToString());
+        private static decimal? Amount(ResourceQuantity q) => Quantity.Amount(Quantities.Text(q));
 
         private void Probe(V1Probe? probe, HashSet<string> portNames, string kind)
         {
