@@ -2,7 +2,7 @@
 # The shop's stand-in programs (busybox sh, nc and httpd), one per role:
 #   api     a web server on 8080: /healthz answers from the start (the liveness check); / (the ingress's /shop)
 #           answers once postgres and redis have accepted a connection, so that is when the pod turns ready
-#   worker  checks both every 10 s and keeps /tmp/linked while they answer (its readiness check)
+#   worker  checks both every 10 s and keeps /shop/state/linked while they answer (its readiness check)
 #   check   one check, for the cron job: exit 0 when both answer
 # Hosts come from the links: the api's `db` and `cache` links set db_db_host and cache_cache_host, the worker's
 # renamed `db` link sets PGHOST (and PGUSER, PGPASSWORD, PGDATABASE).
@@ -13,7 +13,7 @@ reachable() { nc -z -w 2 "$1" "$2" >/dev/null 2>&1; }
 
 api() {
   : "${db_db_host:?is set by the db link}" "${db_db_name:?is set by the db link}" "${cache_cache_host:?is set by the cache link}"
-  www=/tmp/www
+  www=/shop/state/www
   mkdir -p "$www"
   rm -f "$www/index.html"
   echo ok >"$www/healthz"
@@ -36,11 +36,11 @@ worker() {
   trap 'exit 0' TERM
   while :; do
     if reachable "$PGHOST" 5432 && reachable "$cache_cache_host" 6379; then
-      [ -e /tmp/linked ] || echo "worker: postgres (database $PGDATABASE, user $PGUSER) at $PGHOST:5432 and redis at $cache_cache_host:6379 answer"
-      touch /tmp/linked
+      [ -e /shop/state/linked ] || echo "worker: postgres (database $PGDATABASE, user $PGUSER) at $PGHOST:5432 and redis at $cache_cache_host:6379 answer"
+      touch /shop/state/linked
     else
-      [ ! -e /tmp/linked ] || echo "worker: postgres at $PGHOST:5432 or redis at $cache_cache_host:6379 does not answer"
-      rm -f /tmp/linked
+      [ ! -e /shop/state/linked ] || echo "worker: postgres at $PGHOST:5432 or redis at $cache_cache_host:6379 does not answer"
+      rm -f /shop/state/linked
     fi
     # In the background, so that SIGTERM ends the pause at once.
     sleep 10 &
