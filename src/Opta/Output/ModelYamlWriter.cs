@@ -19,7 +19,8 @@ namespace Opta.Output;
 /// every value it visits. This writer takes each type's properties and YAML names from a generated table
 /// (<see cref="ModelProperties"/>, no reflection, so the native build keeps them), then sends the same events
 /// through the same pieces KubernetesYaml configures: KubernetesClient's <see cref="StringQuotingEmitter"/> and its
-/// IntOrString and quantity converters, YamlDotNet's <see cref="TypeAssigningEventEmitter"/>; the
+/// IntOrString converter, the scalars its quantity and byte array converters emit, YamlDotNet's
+/// <see cref="TypeAssigningEventEmitter"/>; the
 /// <see cref="BlockEmitter"/> lays them out as YamlDotNet's <see cref="Emitter"/> does, and hands that emitter the
 /// documents it does not lay out. So quoting and styles are decided by the same code, and tests compare the two
 /// byte for byte. A value this writer does not know (a float, a date, a null list item...) makes
