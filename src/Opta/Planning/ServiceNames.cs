@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Opta.Spec;
 
@@ -31,7 +30,7 @@ public sealed record ServiceNames(string Layer, string Module, string Environmen
     /// <summary><c>&lt;fullname&gt;-&lt;first 8 hex of sha256("&lt;domain&gt;-&lt;pathPrefixName&gt;")&gt;</c>.</summary>
     public string Ingress(PublicRoute route)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{route.Domain}-{route.PathPrefixName}"));
+        var digest = Sha256.HashData(Encoding.UTF8.GetBytes($"{route.Domain}-{route.PathPrefixName}"));
         return $"{FullName}-{Convert.ToHexStringLower(digest)[..8]}";
     }
 
