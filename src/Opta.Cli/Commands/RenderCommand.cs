@@ -54,9 +54,9 @@ internal static class RenderCommand
                 return WriteFolder(dir, objects, Loading.ProjectLoader.Display(file), plan.Plan.Layer, plan.Plan.EnvironmentName);
             }
 
-            var stdout = Console.OpenStandardOutput();
-            using var writer = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16);
-            writer.Write(ManifestWriter.ToYamlStream(objects));
+            // The stream's UTF-8 bytes in one write: a StreamWriter's buffers would be most of what a small render allocates.
+            using var stdout = Console.OpenStandardOutput();
+            stdout.Write(System.Text.Encoding.UTF8.GetBytes(ManifestWriter.ToYamlStream(objects)));
             return CliOutput.Ok;
         });
         return command;

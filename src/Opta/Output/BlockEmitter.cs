@@ -20,13 +20,13 @@ namespace Opta.Output;
 internal sealed class BlockEmitter : IEmitter
 {
     private readonly StringBuilder output;
-    private readonly Dictionary<ScalarKey, string> texts;
+    private readonly ScalarTexts texts;
     private readonly List<Frame> frames = [];
     private Pending pending;
 
     /// <param name="output">where the document goes</param>
     /// <param name="texts">the scalar texts already written, shared by the documents of one stream</param>
-    public BlockEmitter(StringBuilder output, Dictionary<ScalarKey, string> texts)
+    public BlockEmitter(StringBuilder output, ScalarTexts texts)
     {
         this.output = output;
         this.texts = texts;
@@ -204,12 +204,19 @@ internal sealed class BlockEmitter : IEmitter
 
     private string Text(Scalar scalar, bool key)
     {
-        var id = new ScalarKey(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.IsPlainImplicit, scalar.IsQuotedImplicit, key);
-        if (!texts.TryGetValue(id, out var text))
+        var bySameScalar = key ? texts.KeysBySameScalar : texts.ValuesBySameScalar;
+        if (bySameScalar.TryGetValue(scalar, out var text))
         {
-            text = texts[id] = IsPlainAsIs(scalar, key) ? scalar.Value : Alone(scalar, key);
+            return text;
         }
 
+        var id = new ScalarKey(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.IsPlainImplicit, scalar.IsQuotedImplicit, key);
+        if (!texts.ByKey.TryGetValue(id, out text))
+        {
+            text = texts.ByKey[id] = IsPlainAsIs(scalar, key) ? scalar.Value : Alone(scalar, key);
+        }
+
+        bySameScalar[scalar] = text;
         return text;
     }
 
@@ -266,6 +273,21 @@ internal sealed class BlockEmitter : IEmitter
 
     /// <summary>What decides a scalar's text.</summary>
     internal readonly record struct ScalarKey(string Value, ScalarStyle Style, string? Tag, bool PlainImplicit, bool QuotedImplicit, bool IsKey);
+
+    /// <summary>The scalar texts already written, shared by the documents of one stream.</summary>
+    /// <remarks>
+    /// The writer reuses one <see cref="Scalar"/> per distinct value and per property name, so most scalars are found
+    /// by reference first, without hashing their text; a scalar seen for the first time is looked up by what decides
+    /// its text.
+    /// </remarks>
+    internal sealed class ScalarTexts
+    {
+        public Dictionary<ScalarKey, string> ByKey { get; } = new();
+
+        public Dictionary<Scalar, string> KeysBySameScalar { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public Dictionary<Scalar, string> ValuesBySameScalar { get; } = new(ReferenceEqualityComparer.Instance);
+    }
 
     private sealed class Frame(bool isMapping, int indent, bool inline)
     {

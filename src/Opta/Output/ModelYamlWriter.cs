@@ -18,8 +18,8 @@ namespace Opta.Output;
 /// KubernetesYaml's serializer spends most of its time re-reading property attributes through reflection on
 /// every value it visits. This writer takes each type's properties and YAML names from a generated table
 /// (<see cref="ModelProperties"/>, no reflection, so the native build keeps them), then sends the same events
-/// through the same pieces KubernetesYaml configures: KubernetesClient's <see cref="StringQuotingEmitter"/> and its
-/// IntOrString converter, the scalars its quantity and byte array converters emit, YamlDotNet's
+/// through the same pieces KubernetesYaml configures: KubernetesClient's string quoting (<see cref="QuotingEmitter"/>,
+/// its decision with the pattern compiled ahead of time) and its IntOrString converter, the scalars its quantity and byte array converters emit, YamlDotNet's
 /// <see cref="TypeAssigningEventEmitter"/>; the
 /// <see cref="BlockEmitter"/> lays them out as YamlDotNet's <see cref="Emitter"/> does, and hands that emitter the
 /// documents it does not lay out. So quoting and styles are decided by the same code, and tests compare the two
@@ -28,7 +28,7 @@ namespace Opta.Output;
 /// </remarks>
 internal sealed class ModelYamlWriter
 {
-    private static readonly IEventEmitter Events = new StringQuotingEmitter(new TypeAssigningEventEmitter(
+    private static readonly IEventEmitter Events = new QuotingEmitter(new TypeAssigningEventEmitter(
         new WriterEventEmitter(),
         new Dictionary<Type, TagName>(),
         quoteNecessaryStrings: false,
@@ -41,9 +41,13 @@ internal sealed class ModelYamlWriter
     private static readonly IntOrStringYamlConverter IntOrStringConverter = new();
 
     // Scalars repeat a lot (labels, names, ports): each distinct value goes through the event emitters once.
+    private readonly Dictionary<string, Scalar> stringScalars = new();
     private readonly Dictionary<object, Scalar> scalars = new();
+    private readonly Dictionary<ResourceQuantity, Scalar> quantityScalars = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Type, (ParsingEvent Start, ParsingEvent End)> mappingEvents = new();
+    private readonly Dictionary<Type, (ParsingEvent Start, ParsingEvent End)> sequenceEvents = new();
     private readonly LastEvent last = new();
-    private readonly Dictionary<BlockEmitter.ScalarKey, string> texts = new();
+    private readonly BlockEmitter.ScalarTexts texts = new();
     private readonly Dictionary<string, Scalar> keys = new();
 
     /// <summary>False: every document goes through YamlDotNet's emitter (for comparisons).</summary>
@@ -95,11 +99,19 @@ internal sealed class ModelYamlWriter
     {
         switch (value)
         {
-            case string or bool or int or long:
-                if (!scalars.TryGetValue(value, out var scalar))
+            case string text:
+                // Its own table: string keys hash faster than object keys.
+                if (!stringScalars.TryGetValue(text, out var scalar))
                 {
-                    Events.Emit(new ScalarEventInfo(new ObjectDescriptor(value, value.GetType(), value.GetType())), last);
-                    scalar = scalars[value] = (Scalar)last.Event!;
+                    scalar = stringScalars[text] = ValueScalar(text);
+                }
+
+                emitter.Emit(scalar);
+                break;
+            case bool or int or long:
+                if (!scalars.TryGetValue(value, out scalar))
+                {
+                    scalar = scalars[value] = ValueScalar(value);
                 }
 
                 emitter.Emit(scalar);
@@ -109,7 +121,12 @@ internal sealed class ModelYamlWriter
                 break;
             case ResourceQuantity quantity:
                 // What KubernetesClient's quantity converter emits (its canonical text), worked out once per quantity.
-                emitter.Emit(new Scalar(Quantities.Text(quantity)));
+                if (!quantityScalars.TryGetValue(quantity, out scalar))
+                {
+                    scalar = quantityScalars[quantity] = new Scalar(Quantities.Text(quantity));
+                }
+
+                emitter.Emit(scalar);
                 break;
             case byte[] bytes:
                 // As KubernetesYaml's byte array converter writes them: base64, straight to the emitter.
@@ -129,32 +146,76 @@ internal sealed class ModelYamlWriter
 
     private void WriteDictionary(IEmitter emitter, IDictionary dictionary)
     {
-        var descriptor = new ObjectDescriptor(dictionary, dictionary.GetType(), dictionary.GetType());
-        Events.Emit(new MappingStartEventInfo(descriptor), emitter);
-        foreach (DictionaryEntry entry in dictionary)
+        var (start, end) = CollectionEvents(dictionary, mapping: true);
+        emitter.Emit(start);
+        if (dictionary is IDictionary<string, string> strings)
         {
-            if (entry.Key is not string || entry.Value is null)
+            // Labels, annotations, config: enumerated without boxing every entry.
+            foreach (var (key, text) in strings)
             {
-                throw new UnsupportedValueException();
+                WriteValue(emitter, key);
+                WriteValue(emitter, text ?? throw new UnsupportedValueException());
             }
+        }
+        else
+        {
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (entry.Key is not string || entry.Value is null)
+                {
+                    throw new UnsupportedValueException();
+                }
 
-            WriteValue(emitter, entry.Key);
-            WriteValue(emitter, entry.Value);
+                WriteValue(emitter, entry.Key);
+                WriteValue(emitter, entry.Value);
+            }
         }
 
-        Events.Emit(new MappingEndEventInfo(descriptor), emitter);
+        emitter.Emit(end);
     }
 
     private void WriteList(IEmitter emitter, IEnumerable list)
     {
-        var descriptor = new ObjectDescriptor(list, list.GetType(), list.GetType());
-        Events.Emit(new SequenceStartEventInfo(descriptor), emitter);
+        var (start, end) = CollectionEvents(list, mapping: false);
+        emitter.Emit(start);
         foreach (var item in list)
         {
             WriteValue(emitter, item ?? throw new UnsupportedValueException());
         }
 
-        Events.Emit(new SequenceEndEventInfo(descriptor), emitter);
+        emitter.Emit(end);
+    }
+
+    /// <summary>
+    /// The start and end events the event emitters make for a collection. They depend on its type alone (a tag is
+    /// assigned by type; anchors and styles are not set), and events do not change, so each type's are made once.
+    /// </summary>
+    private (ParsingEvent Start, ParsingEvent End) CollectionEvents(object collection, bool mapping)
+    {
+        var type = collection.GetType();
+        var known = mapping ? mappingEvents : sequenceEvents;
+        if (!known.TryGetValue(type, out var events))
+        {
+            var descriptor = new ObjectDescriptor(collection, type, type);
+            if (mapping)
+            {
+                Events.Emit(new MappingStartEventInfo(descriptor), last);
+                var start = last.Event!;
+                Events.Emit(new MappingEndEventInfo(descriptor), last);
+                events = (start, last.Event!);
+            }
+            else
+            {
+                Events.Emit(new SequenceStartEventInfo(descriptor), last);
+                var start = last.Event!;
+                Events.Emit(new SequenceEndEventInfo(descriptor), last);
+                events = (start, last.Event!);
+            }
+
+            known[type] = events;
+        }
+
+        return events;
     }
 
     private void WriteObject(IEmitter emitter, object value)
@@ -165,8 +226,8 @@ internal sealed class ModelYamlWriter
             throw new UnsupportedValueException();
         }
 
-        var descriptor = new ObjectDescriptor(value, type, type);
-        Events.Emit(new MappingStartEventInfo(descriptor), emitter);
+        var (start, end) = CollectionEvents(value, mapping: true);
+        emitter.Emit(start);
         foreach (var property in properties)
         {
             // KubernetesYaml omits nulls (DefaultValuesHandling.OmitNull).
@@ -182,7 +243,13 @@ internal sealed class ModelYamlWriter
             }
         }
 
-        Events.Emit(new MappingEndEventInfo(descriptor), emitter);
+        emitter.Emit(end);
+    }
+
+    private Scalar ValueScalar(object value)
+    {
+        Events.Emit(new ScalarEventInfo(new ObjectDescriptor(value, value.GetType(), value.GetType())), last);
+        return (Scalar)last.Event!;
     }
 
     /// <summary>A property name as YamlDotNet emits it: a plain-style string scalar through the event emitters.</summary>
