@@ -30,7 +30,16 @@ public sealed class ProjectBoundary
         var folder = Path.GetDirectoryName(Path.GetFullPath(serviceFile)) ?? Path.GetFullPath(".");
         var resolved = Resolve(folder);
         var root = WorkTreeOf(resolved) ?? resolved;
-        return new ProjectBoundary(root, allowedFolders.Where(f => f.Length > 0 && !f.Contains('\0', StringComparison.Ordinal)).Select(Resolve).ToList());
+        var allowed = new List<string>();
+        foreach (var allowedFolder in allowedFolders)
+        {
+            if (allowedFolder.Length > 0 && !allowedFolder.Contains('\0', StringComparison.Ordinal))
+            {
+                allowed.Add(Resolve(allowedFolder));
+            }
+        }
+
+        return new ProjectBoundary(root, allowed);
     }
 
     /// <summary>

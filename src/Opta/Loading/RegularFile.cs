@@ -67,7 +67,8 @@ public static class RegularFile
             }
 
             using var stream = new FileStream(handle, FileAccess.Read, 1);
-            var buffer = new byte[Math.Min(maxBytes + 1, Math.Max(size + 1, 64 * 1024))];
+            // The size stat gave, plus one byte to see the file grow (a file that says 0, as /proc's do, grows the stream).
+            var buffer = new byte[Math.Min(maxBytes + 1, Math.Max(size + 1, 4 * 1024))];
             using var content = new MemoryStream();
             int read;
             while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - content.Length))) > 0)
@@ -107,6 +108,12 @@ public static class RegularFile
         if (bytes is null)
         {
             return null;
+        }
+
+        // No byte-order mark can start with another byte: then the reader's answer is plain UTF-8 decoding.
+        if (bytes.Length == 0 || bytes[0] is not (0xEF or 0xFE or 0xFF or 0x00))
+        {
+            return Encoding.UTF8.GetString(bytes);
         }
 
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);

@@ -7,9 +7,10 @@ using Opta.Spec;
 namespace Opta.Planning;
 
 /// <summary>Decides which image a module runs: external, AUTO with a tag, AUTO built from a Dockerfile, or none yet.</summary>
-internal sealed class ImagePlanner(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
+internal sealed partial class ImagePlanner(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)
 {
-    public static Regex RegistryPattern { get; } = new(@"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$", RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    public static partial Regex RegistryPattern { get; }
 
     public ImagePlan Plan(K8sServiceSpec spec)
     {

@@ -36,6 +36,18 @@ internal static class LinkPlanner
     }
 
     /// <summary>The companion modules a service links to, which its pods need first.</summary>
-    public static IReadOnlyList<string> Companions(K8sServiceSpec spec, IReadOnlyDictionary<string, ModuleSource> modules) =>
-        spec.Links.Where(l => modules.TryGetValue(l.Target, out var t) && t.Type.Companion is not null).Select(l => l.Target).Distinct().ToList();
+    public static IReadOnlyList<string> Companions(K8sServiceSpec spec, IReadOnlyDictionary<string, ModuleSource> modules)
+    {
+        // A loop, not a LINQ chain: see DiagnosticBag.Sorted.
+        var companions = new List<string>();
+        foreach (var link in spec.Links)
+        {
+            if (modules.TryGetValue(link.Target, out var target) && target.Type.Companion is not null && !companions.Contains(link.Target))
+            {
+                companions.Add(link.Target);
+            }
+        }
+
+        return companions;
+    }
 }

@@ -9,7 +9,7 @@ using Opta.Yaml;
 namespace Opta.Planning;
 
 /// <summary>Load → validate (every problem at once) → plan. Nothing is planned when anything is wrong.</summary>
-internal static class Planner
+internal static partial class Planner
 {
     public static PlanResult Run(string serviceFile, PlanOptions options)
     {
@@ -187,7 +187,7 @@ internal static class Planner
             diagnostics.Error(at, $"--registry '{options.Registry}' is not a registry host; write it as host[:port], e.g. localhost:5000");
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(options.IngressClass, "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") || options.IngressClass.Length > 253)
+        if (!IngressClassPattern().IsMatch(options.IngressClass) || options.IngressClass.Length > 253)
         {
             diagnostics.Error(at, $"--ingress-class '{options.IngressClass}' is not a valid IngressClass name; use lowercase letters, digits, '-' and '.'");
         }
@@ -208,4 +208,7 @@ internal static class Planner
             },
         },
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")]
+    private static partial System.Text.RegularExpressions.Regex IngressClassPattern();
 }

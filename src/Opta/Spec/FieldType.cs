@@ -84,7 +84,19 @@ public sealed record MapType(FieldType Value, int MaxEntries = MapType.DefaultMa
 /// <summary>A map with known keys; any other key is an error.</summary>
 public sealed record ObjectType(IReadOnlyList<FieldDefinition> Fields, string Noun = "a map") : FieldType
 {
-    public FieldDefinition? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
+    public FieldDefinition? Find(string name)
+    {
+        // Called for every key of every map read: a loop, with no closure or enumerator to allocate.
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (Fields[i].Name == name)
+            {
+                return Fields[i];
+            }
+        }
+
+        return null;
+    }
 
     public override string Describe() => Noun;
 }

@@ -16,11 +16,40 @@ public static class FieldValues
     public static bool? Bool(YamlValue? node) =>
         node is YamlScalar { IsNull: false } s && s.TryBool(out var b) ? b : null;
 
-    public static IReadOnlyList<string> StrList(YamlValue? node) =>
-        node is YamlList l ? l.Items.OfType<YamlScalar>().Where(s => !s.IsNull).Select(s => s.Value).ToList() : [];
+    // Loops, not LINQ chains: see DiagnosticBag.Sorted.
+    public static IReadOnlyList<string> StrList(YamlValue? node)
+    {
+        var values = new List<string>();
+        if (node is YamlList list)
+        {
+            foreach (var item in list.Items)
+            {
+                if (item is YamlScalar { IsNull: false } scalar)
+                {
+                    values.Add(scalar.Value);
+                }
+            }
+        }
 
-    public static IReadOnlyList<KeyValuePair<string, string>> StrMap(YamlValue? node) =>
-        node is YamlMap m ? m.Entries.Where(e => e.Value is YamlScalar).Select(e => new KeyValuePair<string, string>(e.Key.Value, ((YamlScalar)e.Value).IsNull ? "" : ((YamlScalar)e.Value).Value)).ToList() : [];
+        return values;
+    }
+
+    public static IReadOnlyList<KeyValuePair<string, string>> StrMap(YamlValue? node)
+    {
+        var entries = new List<KeyValuePair<string, string>>();
+        if (node is YamlMap map)
+        {
+            foreach (var (key, value) in map.Entries)
+            {
+                if (value is YamlScalar scalar)
+                {
+                    entries.Add(new KeyValuePair<string, string>(key.Value, scalar.IsNull ? "" : scalar.Value));
+                }
+            }
+        }
+
+        return entries;
+    }
 
     /// <summary><paramref name="field"/> of <paramref name="map"/>, or its default.</summary>
     public static int Int(YamlMap? map, FieldDefinition field) => Int(map?[field.Name]) ?? (int)DefaultOf(field);

@@ -8,7 +8,7 @@ namespace Opta.Spec;
 /// <see cref="K8sServiceFields"/>. It decides nothing and reports nothing: values of the wrong shape were reported by
 /// the shape check and read as absent, and the rules between fields are <see cref="Validation.K8sServiceRules"/>'.
 /// </summary>
-public static class K8sServiceReader
+public static partial class K8sServiceReader
 {
     public static K8sServiceSpec Read(YamlMap module, int index, string name)
     {
@@ -204,7 +204,7 @@ public static class K8sServiceReader
             return null;
         }
 
-        if (domain != "all" && !System.Text.RegularExpressions.Regex.IsMatch(domain, @"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"))
+        if (domain != "all" && !DomainPattern().IsMatch(domain))
         {
             return null;
         }
@@ -257,24 +257,55 @@ public static class K8sServiceReader
         return new ScalingBehaviorSpec(Rules(behavior["scale_up"]), Rules(behavior["scale_down"]));
     }
 
-    private static List<TolerationSpec> ReadTolerations(YamlMap module) =>
-        (module["tolerations"] as YamlList)?.Items.OfType<YamlMap>()
-            .Where(t => Str(t["key"]) is not null)
-            .Select(t => new TolerationSpec(Str(t["key"])!, Str(t, K8sServiceFields.TolerationValue), Str(t, K8sServiceFields.TolerationEffect)))
-            .ToList() ?? [];
+    // Loops, not LINQ chains: see DiagnosticBag.Sorted.
+    private static List<TolerationSpec> ReadTolerations(YamlMap module)
+    {
+        var tolerations = new List<TolerationSpec>();
+        foreach (var t in Maps(module["tolerations"]))
+        {
+            if (Str(t["key"]) is { } key)
+            {
+                tolerations.Add(new TolerationSpec(key, Str(t, K8sServiceFields.TolerationValue), Str(t, K8sServiceFields.TolerationEffect)));
+            }
+        }
 
-    private static List<CronJobSpec> ReadCronJobs(YamlMap module) =>
-        (module["cron_jobs"] as YamlList)?.Items
-            .Select((c, i) => (c as YamlMap, i))
-            .Where(x => x.Item1 is not null && Str(x.Item1["schedule"]) is not null)
-            .Select(x => new CronJobSpec(StrList(x.Item1!["commands"]), StrList(x.Item1["args"]), Str(x.Item1["schedule"])!, x.i))
-            .ToList() ?? [];
+        return tolerations;
+    }
 
-    private static List<VolumeSpec> ReadVolumes(YamlMap module) =>
-        (module["persistent_storage"] as YamlList)?.Items.OfType<YamlMap>()
-            .Where(v => Int(v["size"]) is not null && Str(v["path"]) is not null)
-            .Select(v => new VolumeSpec(Int(v["size"])!.Value, Str(v["path"])!))
-            .ToList() ?? [];
+    private static List<CronJobSpec> ReadCronJobs(YamlMap module)
+    {
+        var cronJobs = new List<CronJobSpec>();
+        if (module["cron_jobs"] is YamlList list)
+        {
+            for (var i = 0; i < list.Items.Count; i++)
+            {
+                if (list.Items[i] is YamlMap c && Str(c["schedule"]) is { } schedule)
+                {
+                    cronJobs.Add(new CronJobSpec(StrList(c["commands"]), StrList(c["args"]), schedule, i));
+                }
+            }
+        }
+
+        return cronJobs;
+    }
+
+    private static List<VolumeSpec> ReadVolumes(YamlMap module)
+    {
+        var volumes = new List<VolumeSpec>();
+        foreach (var v in Maps(module["persistent_storage"]))
+        {
+            if (Int(v["size"]) is { } size && Str(v["path"]) is { } path)
+            {
+                volumes.Add(new VolumeSpec(size, path));
+            }
+        }
+
+        return volumes;
+    }
+
+    /// <summary>The mappings of a list field (other items are the schema's to report).</summary>
+    private static IEnumerable<YamlMap> Maps(YamlValue? node) =>
+        node is YamlList list ? list.Items.OfType<YamlMap>() : [];
 
     /// <summary>The <c>build</c> field, or its defaults (a <c>Dockerfile</c> beside the service file) when it is absent.</summary>
     private static BuildSpec ReadBuild(YamlMap module)
@@ -295,4 +326,7 @@ public static class K8sServiceReader
     };
 
     private static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string> list) => list.Count > 0 ? list : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial System.Text.RegularExpressions.Regex DomainPattern();
 }

@@ -99,7 +99,18 @@ public sealed class YamlMap : YamlValue
         return null;
     }
 
-    public YamlScalar? KeyOf(string key) => entries.FirstOrDefault(e => e.Key.Value == key).Key;
+    public YamlScalar? KeyOf(string key)
+    {
+        foreach (var e in entries)
+        {
+            if (e.Key.Value == key)
+            {
+                return e.Key;
+            }
+        }
+
+        return null;
+    }
 
     public override string Describe() => "a map";
 }

@@ -38,6 +38,9 @@ public static partial class KubernetesRules
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex IanaSvcNamePattern();
 
+    [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")]
+    private static partial Regex EveryDurationPattern();
+
     /// <summary>RFC 1123 label: namespaces.</summary>
     public static string? Dns1123Label(string value) =>
         value.Length > DnsLabelMaxLength ? $"is {value.Length} characters, over the limit of {DnsLabelMaxLength}"
@@ -189,7 +192,7 @@ public static partial class KubernetesRules
                 return null;
             }
 
-            return text.StartsWith("@every ", StringComparison.Ordinal) && Regex.IsMatch(text[7..], @"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")
+            return text.StartsWith("@every ", StringComparison.Ordinal) && EveryDurationPattern().IsMatch(text[7..])
                 ? null
                 : $"is not a schedule; the descriptors are {string.Join(", ", CronDescriptors)} and @every DURATION";
         }

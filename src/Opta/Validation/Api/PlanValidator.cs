@@ -308,7 +308,12 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             var workload = plan.Objects.Select(PodSpecOf).FirstOrDefault(p => p is not null && p.RestartPolicy is null);
             if (workload is not null)
             {
-                var containerPorts = workload.Containers.SelectMany(c => c.Ports ?? []).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                var containerPorts = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var containerPort in workload.Containers.SelectMany(c => c.Ports ?? []))
+                {
+                    containerPorts.Add(containerPort.Name);
+                }
+
                 foreach (var port in service.Spec.Ports ?? [])
                 {
                     if (port.TargetPort?.Value is { } target && !containerPorts.Contains(target))

@@ -180,7 +180,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                     var hint = DidYouMean.Suggest(scalar.Value, s.Allowed);
                     diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' is not allowed; use one of {string.Join(", ", s.Allowed)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
                 }
-                else if (s.Pattern is not null && !System.Text.RegularExpressions.Regex.IsMatch(scalar.Value, s.Pattern))
+                else if (s.Pattern is not null && !StringPatterns.IsMatch(scalar.Value, s.Pattern))
                 {
                     diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' must be {s.PatternRule}");
                 }
