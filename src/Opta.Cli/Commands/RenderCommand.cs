@@ -54,9 +54,10 @@ internal static class RenderCommand
                 return WriteFolder(dir, objects, Loading.ProjectLoader.Display(file), plan.Plan.Layer, plan.Plan.EnvironmentName);
             }
 
-            // The stream's UTF-8 bytes in one write: a StreamWriter's buffers would be most of what a small render allocates.
+            // The stream's UTF-8 bytes straight from the writer's buffer: a StreamWriter's buffers, or the text as one
+            // string and one array, would be most of what a small render allocates.
             using var stdout = Console.OpenStandardOutput();
-            stdout.Write(System.Text.Encoding.UTF8.GetBytes(ManifestWriter.ToYamlStream(objects)));
+            ManifestWriter.WriteYamlStream(objects, stdout);
             return CliOutput.Ok;
         });
         return command;

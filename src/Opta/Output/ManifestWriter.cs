@@ -17,7 +17,38 @@ public static class ManifestWriter
     public static string ToYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects) => ToYamlStream(objects, blockEmitter: true);
 
     /// <summary>The same stream; without the block emitter, every document goes through YamlDotNet's (benchmarks compare the two).</summary>
-    internal static string ToYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, bool blockEmitter)
+    internal static string ToYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, bool blockEmitter) =>
+        YamlStream(objects, blockEmitter).ToString();
+
+    /// <summary>
+    /// The same stream written to <paramref name="destination"/> as UTF-8 (no byte-order mark), the bytes of
+    /// <c>Encoding.UTF8.GetBytes(ToYamlStream(objects))</c> without making the whole text a string and then an array:
+    /// in a small render those two copies were a third of what writing the stream allocated.
+    /// </summary>
+    public static void WriteYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, Stream destination) =>
+        WriteUtf8(YamlStream(objects, blockEmitter: true), destination);
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8, chunk by chunk; a surrogate pair split between two chunks is encoded whole.</summary>
+    internal static void WriteUtf8(StringBuilder text, Stream destination)
+    {
+        var encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+        var bytes = new byte[16 * 1024];
+        foreach (var chunk in text.GetChunks())
+        {
+            var chars = chunk.Span;
+            while (!chars.IsEmpty)
+            {
+                encoder.Convert(chars, bytes, flush: false, out var used, out var written, out _);
+                destination.Write(bytes, 0, written);
+                chars = chars[used..];
+            }
+        }
+
+        encoder.Convert([], bytes, flush: true, out _, out var rest, out _);
+        destination.Write(bytes, 0, rest);
+    }
+
+    private static StringBuilder YamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, bool blockEmitter)
     {
         var output = new StringBuilder();
         var writer = new ModelYamlWriter { UseBlockEmitter = blockEmitter };
@@ -33,7 +64,7 @@ public static class ManifestWriter
             Append(output, obj, writer);
         }
 
-        return output.ToString();
+        return output;
     }
 
     /// <summary>The same objects with every Secret value replaced by <c>***</c> (the keys stay visible).</summary>

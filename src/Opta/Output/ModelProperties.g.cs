@@ -3,39 +3,40 @@
 // the properties YamlDotNet visits when KubernetesYaml serializes each type, in its order, with its YAML names.
 // Regenerate with `OPTA_ACCEPT_SNAPSHOTS=1 dotnet test tests/Opta.Tests --filter FullyQualifiedName~ModelPropertiesTests`.
 // </auto-generated>
+#nullable enable
 using k8s.Models;
 
 namespace Opta.Output;
 
 internal static class ModelProperties
 {
-    /// <summary>The properties of each model type ModelYamlWriter writes.</summary>
-    public static readonly IReadOnlyDictionary<Type, ModelProperty[]> ByType = new Dictionary<Type, ModelProperty[]>
+    /// <summary>The properties ModelYamlWriter writes for a model type, made when asked (a render meets a few dozen of these types); null for a type not in the table.</summary>
+    public static ModelProperty[]? Of(Type type) => type.Name switch
     {
-        [typeof(Corev1ResourceClaim)] =
+        "Corev1ResourceClaim" when type == typeof(Corev1ResourceClaim) =>
         [
             new("name", o => ((Corev1ResourceClaim)o).Name),
             new("request", o => ((Corev1ResourceClaim)o).Request),
         ],
-        [typeof(V1AWSElasticBlockStoreVolumeSource)] =
+        "V1AWSElasticBlockStoreVolumeSource" when type == typeof(V1AWSElasticBlockStoreVolumeSource) =>
         [
             new("fsType", o => ((V1AWSElasticBlockStoreVolumeSource)o).FsType),
             new("partition", o => ((V1AWSElasticBlockStoreVolumeSource)o).Partition),
             new("readOnly", o => ((V1AWSElasticBlockStoreVolumeSource)o).ReadOnlyProperty),
             new("volumeID", o => ((V1AWSElasticBlockStoreVolumeSource)o).VolumeID),
         ],
-        [typeof(V1Affinity)] =
+        "V1Affinity" when type == typeof(V1Affinity) =>
         [
             new("nodeAffinity", o => ((V1Affinity)o).NodeAffinity),
             new("podAffinity", o => ((V1Affinity)o).PodAffinity),
             new("podAntiAffinity", o => ((V1Affinity)o).PodAntiAffinity),
         ],
-        [typeof(V1AppArmorProfile)] =
+        "V1AppArmorProfile" when type == typeof(V1AppArmorProfile) =>
         [
             new("localhostProfile", o => ((V1AppArmorProfile)o).LocalhostProfile),
             new("type", o => ((V1AppArmorProfile)o).Type),
         ],
-        [typeof(V1AzureDiskVolumeSource)] =
+        "V1AzureDiskVolumeSource" when type == typeof(V1AzureDiskVolumeSource) =>
         [
             new("kind", o => ((V1AzureDiskVolumeSource)o).Kind),
             new("cachingMode", o => ((V1AzureDiskVolumeSource)o).CachingMode),
@@ -44,13 +45,13 @@ internal static class ModelProperties
             new("fsType", o => ((V1AzureDiskVolumeSource)o).FsType),
             new("readOnly", o => ((V1AzureDiskVolumeSource)o).ReadOnlyProperty),
         ],
-        [typeof(V1AzureFileVolumeSource)] =
+        "V1AzureFileVolumeSource" when type == typeof(V1AzureFileVolumeSource) =>
         [
             new("readOnly", o => ((V1AzureFileVolumeSource)o).ReadOnlyProperty),
             new("secretName", o => ((V1AzureFileVolumeSource)o).SecretName),
             new("shareName", o => ((V1AzureFileVolumeSource)o).ShareName),
         ],
-        [typeof(V1CSIVolumeSource)] =
+        "V1CSIVolumeSource" when type == typeof(V1CSIVolumeSource) =>
         [
             new("driver", o => ((V1CSIVolumeSource)o).Driver),
             new("fsType", o => ((V1CSIVolumeSource)o).FsType),
@@ -58,12 +59,12 @@ internal static class ModelProperties
             new("readOnly", o => ((V1CSIVolumeSource)o).ReadOnlyProperty),
             new("volumeAttributes", o => ((V1CSIVolumeSource)o).VolumeAttributes),
         ],
-        [typeof(V1Capabilities)] =
+        "V1Capabilities" when type == typeof(V1Capabilities) =>
         [
             new("add", o => ((V1Capabilities)o).Add),
             new("drop", o => ((V1Capabilities)o).Drop),
         ],
-        [typeof(V1CephFSVolumeSource)] =
+        "V1CephFSVolumeSource" when type == typeof(V1CephFSVolumeSource) =>
         [
             new("monitors", o => ((V1CephFSVolumeSource)o).Monitors),
             new("path", o => ((V1CephFSVolumeSource)o).Path),
@@ -72,18 +73,18 @@ internal static class ModelProperties
             new("secretRef", o => ((V1CephFSVolumeSource)o).SecretRef),
             new("user", o => ((V1CephFSVolumeSource)o).User),
         ],
-        [typeof(V1CinderVolumeSource)] =
+        "V1CinderVolumeSource" when type == typeof(V1CinderVolumeSource) =>
         [
             new("fsType", o => ((V1CinderVolumeSource)o).FsType),
             new("readOnly", o => ((V1CinderVolumeSource)o).ReadOnlyProperty),
             new("secretRef", o => ((V1CinderVolumeSource)o).SecretRef),
             new("volumeID", o => ((V1CinderVolumeSource)o).VolumeID),
         ],
-        [typeof(V1ClientIPConfig)] =
+        "V1ClientIPConfig" when type == typeof(V1ClientIPConfig) =>
         [
             new("timeoutSeconds", o => ((V1ClientIPConfig)o).TimeoutSeconds),
         ],
-        [typeof(V1ClusterTrustBundleProjection)] =
+        "V1ClusterTrustBundleProjection" when type == typeof(V1ClusterTrustBundleProjection) =>
         [
             new("labelSelector", o => ((V1ClusterTrustBundleProjection)o).LabelSelector),
             new("name", o => ((V1ClusterTrustBundleProjection)o).Name),
@@ -92,7 +93,7 @@ internal static class ModelProperties
             new("signerName", o => ((V1ClusterTrustBundleProjection)o).SignerName),
             new("user", o => ((V1ClusterTrustBundleProjection)o).User),
         ],
-        [typeof(V1Condition)] =
+        "V1Condition" when type == typeof(V1Condition) =>
         [
             new("lastTransitionTime", o => ((V1Condition)o).LastTransitionTime),
             new("message", o => ((V1Condition)o).Message),
@@ -101,24 +102,24 @@ internal static class ModelProperties
             new("status", o => ((V1Condition)o).Status),
             new("type", o => ((V1Condition)o).Type),
         ],
-        [typeof(V1ConfigMapEnvSource)] =
+        "V1ConfigMapEnvSource" when type == typeof(V1ConfigMapEnvSource) =>
         [
             new("name", o => ((V1ConfigMapEnvSource)o).Name),
             new("optional", o => ((V1ConfigMapEnvSource)o).Optional),
         ],
-        [typeof(V1ConfigMapKeySelector)] =
+        "V1ConfigMapKeySelector" when type == typeof(V1ConfigMapKeySelector) =>
         [
             new("key", o => ((V1ConfigMapKeySelector)o).Key),
             new("name", o => ((V1ConfigMapKeySelector)o).Name),
             new("optional", o => ((V1ConfigMapKeySelector)o).Optional),
         ],
-        [typeof(V1ConfigMapProjection)] =
+        "V1ConfigMapProjection" when type == typeof(V1ConfigMapProjection) =>
         [
             new("items", o => ((V1ConfigMapProjection)o).Items),
             new("name", o => ((V1ConfigMapProjection)o).Name),
             new("optional", o => ((V1ConfigMapProjection)o).Optional),
         ],
-        [typeof(V1ConfigMapVolumeSource)] =
+        "V1ConfigMapVolumeSource" when type == typeof(V1ConfigMapVolumeSource) =>
         [
             new("defaultMode", o => ((V1ConfigMapVolumeSource)o).DefaultMode),
             new("defaultUser", o => ((V1ConfigMapVolumeSource)o).DefaultUser),
@@ -126,7 +127,7 @@ internal static class ModelProperties
             new("name", o => ((V1ConfigMapVolumeSource)o).Name),
             new("optional", o => ((V1ConfigMapVolumeSource)o).Optional),
         ],
-        [typeof(V1Container)] =
+        "V1Container" when type == typeof(V1Container) =>
         [
             new("args", o => ((V1Container)o).Args),
             new("command", o => ((V1Container)o).Command),
@@ -154,7 +155,7 @@ internal static class ModelProperties
             new("volumeMounts", o => ((V1Container)o).VolumeMounts),
             new("workingDir", o => ((V1Container)o).WorkingDir),
         ],
-        [typeof(V1ContainerPort)] =
+        "V1ContainerPort" when type == typeof(V1ContainerPort) =>
         [
             new("containerPort", o => ((V1ContainerPort)o).ContainerPort),
             new("hostIP", o => ((V1ContainerPort)o).HostIP),
@@ -162,22 +163,22 @@ internal static class ModelProperties
             new("name", o => ((V1ContainerPort)o).Name),
             new("protocol", o => ((V1ContainerPort)o).Protocol),
         ],
-        [typeof(V1ContainerResizePolicy)] =
+        "V1ContainerResizePolicy" when type == typeof(V1ContainerResizePolicy) =>
         [
             new("resourceName", o => ((V1ContainerResizePolicy)o).ResourceName),
             new("restartPolicy", o => ((V1ContainerResizePolicy)o).RestartPolicy),
         ],
-        [typeof(V1ContainerRestartRule)] =
+        "V1ContainerRestartRule" when type == typeof(V1ContainerRestartRule) =>
         [
             new("action", o => ((V1ContainerRestartRule)o).Action),
             new("exitCodes", o => ((V1ContainerRestartRule)o).ExitCodes),
         ],
-        [typeof(V1ContainerRestartRuleOnExitCodes)] =
+        "V1ContainerRestartRuleOnExitCodes" when type == typeof(V1ContainerRestartRuleOnExitCodes) =>
         [
             new("operator", o => ((V1ContainerRestartRuleOnExitCodes)o).OperatorProperty),
             new("values", o => ((V1ContainerRestartRuleOnExitCodes)o).Values),
         ],
-        [typeof(V1CronJob)] =
+        "V1CronJob" when type == typeof(V1CronJob) =>
         [
             new("apiVersion", o => ((V1CronJob)o).ApiVersion),
             new("kind", o => ((V1CronJob)o).Kind),
@@ -185,7 +186,7 @@ internal static class ModelProperties
             new("spec", o => ((V1CronJob)o).Spec),
             new("status", o => ((V1CronJob)o).Status),
         ],
-        [typeof(V1CronJobSpec)] =
+        "V1CronJobSpec" when type == typeof(V1CronJobSpec) =>
         [
             new("concurrencyPolicy", o => ((V1CronJobSpec)o).ConcurrencyPolicy),
             new("failedJobsHistoryLimit", o => ((V1CronJobSpec)o).FailedJobsHistoryLimit),
@@ -196,13 +197,13 @@ internal static class ModelProperties
             new("suspend", o => ((V1CronJobSpec)o).Suspend),
             new("timeZone", o => ((V1CronJobSpec)o).TimeZone),
         ],
-        [typeof(V1CronJobStatus)] =
+        "V1CronJobStatus" when type == typeof(V1CronJobStatus) =>
         [
             new("active", o => ((V1CronJobStatus)o).Active),
             new("lastScheduleTime", o => ((V1CronJobStatus)o).LastScheduleTime),
             new("lastSuccessfulTime", o => ((V1CronJobStatus)o).LastSuccessfulTime),
         ],
-        [typeof(V1Deployment)] =
+        "V1Deployment" when type == typeof(V1Deployment) =>
         [
             new("apiVersion", o => ((V1Deployment)o).ApiVersion),
             new("kind", o => ((V1Deployment)o).Kind),
@@ -210,7 +211,7 @@ internal static class ModelProperties
             new("spec", o => ((V1Deployment)o).Spec),
             new("status", o => ((V1Deployment)o).Status),
         ],
-        [typeof(V1DeploymentCondition)] =
+        "V1DeploymentCondition" when type == typeof(V1DeploymentCondition) =>
         [
             new("lastTransitionTime", o => ((V1DeploymentCondition)o).LastTransitionTime),
             new("lastUpdateTime", o => ((V1DeploymentCondition)o).LastUpdateTime),
@@ -219,7 +220,7 @@ internal static class ModelProperties
             new("status", o => ((V1DeploymentCondition)o).Status),
             new("type", o => ((V1DeploymentCondition)o).Type),
         ],
-        [typeof(V1DeploymentSpec)] =
+        "V1DeploymentSpec" when type == typeof(V1DeploymentSpec) =>
         [
             new("minReadySeconds", o => ((V1DeploymentSpec)o).MinReadySeconds),
             new("paused", o => ((V1DeploymentSpec)o).Paused),
@@ -230,7 +231,7 @@ internal static class ModelProperties
             new("strategy", o => ((V1DeploymentSpec)o).Strategy),
             new("template", o => ((V1DeploymentSpec)o).Template),
         ],
-        [typeof(V1DeploymentStatus)] =
+        "V1DeploymentStatus" when type == typeof(V1DeploymentStatus) =>
         [
             new("availableReplicas", o => ((V1DeploymentStatus)o).AvailableReplicas),
             new("collisionCount", o => ((V1DeploymentStatus)o).CollisionCount),
@@ -242,16 +243,16 @@ internal static class ModelProperties
             new("unavailableReplicas", o => ((V1DeploymentStatus)o).UnavailableReplicas),
             new("updatedReplicas", o => ((V1DeploymentStatus)o).UpdatedReplicas),
         ],
-        [typeof(V1DeploymentStrategy)] =
+        "V1DeploymentStrategy" when type == typeof(V1DeploymentStrategy) =>
         [
             new("rollingUpdate", o => ((V1DeploymentStrategy)o).RollingUpdate),
             new("type", o => ((V1DeploymentStrategy)o).Type),
         ],
-        [typeof(V1DownwardAPIProjection)] =
+        "V1DownwardAPIProjection" when type == typeof(V1DownwardAPIProjection) =>
         [
             new("items", o => ((V1DownwardAPIProjection)o).Items),
         ],
-        [typeof(V1DownwardAPIVolumeFile)] =
+        "V1DownwardAPIVolumeFile" when type == typeof(V1DownwardAPIVolumeFile) =>
         [
             new("fieldRef", o => ((V1DownwardAPIVolumeFile)o).FieldRef),
             new("mode", o => ((V1DownwardAPIVolumeFile)o).Mode),
@@ -259,31 +260,31 @@ internal static class ModelProperties
             new("resourceFieldRef", o => ((V1DownwardAPIVolumeFile)o).ResourceFieldRef),
             new("user", o => ((V1DownwardAPIVolumeFile)o).User),
         ],
-        [typeof(V1DownwardAPIVolumeSource)] =
+        "V1DownwardAPIVolumeSource" when type == typeof(V1DownwardAPIVolumeSource) =>
         [
             new("defaultMode", o => ((V1DownwardAPIVolumeSource)o).DefaultMode),
             new("defaultUser", o => ((V1DownwardAPIVolumeSource)o).DefaultUser),
             new("items", o => ((V1DownwardAPIVolumeSource)o).Items),
         ],
-        [typeof(V1EmptyDirVolumeSource)] =
+        "V1EmptyDirVolumeSource" when type == typeof(V1EmptyDirVolumeSource) =>
         [
             new("medium", o => ((V1EmptyDirVolumeSource)o).Medium),
             new("mode", o => ((V1EmptyDirVolumeSource)o).Mode),
             new("sizeLimit", o => ((V1EmptyDirVolumeSource)o).SizeLimit),
         ],
-        [typeof(V1EnvFromSource)] =
+        "V1EnvFromSource" when type == typeof(V1EnvFromSource) =>
         [
             new("configMapRef", o => ((V1EnvFromSource)o).ConfigMapRef),
             new("prefix", o => ((V1EnvFromSource)o).Prefix),
             new("secretRef", o => ((V1EnvFromSource)o).SecretRef),
         ],
-        [typeof(V1EnvVar)] =
+        "V1EnvVar" when type == typeof(V1EnvVar) =>
         [
             new("name", o => ((V1EnvVar)o).Name),
             new("value", o => ((V1EnvVar)o).Value),
             new("valueFrom", o => ((V1EnvVar)o).ValueFrom),
         ],
-        [typeof(V1EnvVarSource)] =
+        "V1EnvVarSource" when type == typeof(V1EnvVarSource) =>
         [
             new("configMapKeyRef", o => ((V1EnvVarSource)o).ConfigMapKeyRef),
             new("fieldRef", o => ((V1EnvVarSource)o).FieldRef),
@@ -291,7 +292,7 @@ internal static class ModelProperties
             new("resourceFieldRef", o => ((V1EnvVarSource)o).ResourceFieldRef),
             new("secretKeyRef", o => ((V1EnvVarSource)o).SecretKeyRef),
         ],
-        [typeof(V1EphemeralContainer)] =
+        "V1EphemeralContainer" when type == typeof(V1EphemeralContainer) =>
         [
             new("args", o => ((V1EphemeralContainer)o).Args),
             new("command", o => ((V1EphemeralContainer)o).Command),
@@ -320,20 +321,20 @@ internal static class ModelProperties
             new("volumeMounts", o => ((V1EphemeralContainer)o).VolumeMounts),
             new("workingDir", o => ((V1EphemeralContainer)o).WorkingDir),
         ],
-        [typeof(V1EphemeralVolumeSource)] =
+        "V1EphemeralVolumeSource" when type == typeof(V1EphemeralVolumeSource) =>
         [
             new("volumeClaimTemplate", o => ((V1EphemeralVolumeSource)o).VolumeClaimTemplate),
         ],
-        [typeof(V1EvictionResponder)] =
+        "V1EvictionResponder" when type == typeof(V1EvictionResponder) =>
         [
             new("name", o => ((V1EvictionResponder)o).Name),
             new("priority", o => ((V1EvictionResponder)o).Priority),
         ],
-        [typeof(V1ExecAction)] =
+        "V1ExecAction" when type == typeof(V1ExecAction) =>
         [
             new("command", o => ((V1ExecAction)o).Command),
         ],
-        [typeof(V1FCVolumeSource)] =
+        "V1FCVolumeSource" when type == typeof(V1FCVolumeSource) =>
         [
             new("fsType", o => ((V1FCVolumeSource)o).FsType),
             new("lun", o => ((V1FCVolumeSource)o).Lun),
@@ -341,14 +342,14 @@ internal static class ModelProperties
             new("targetWWNs", o => ((V1FCVolumeSource)o).TargetWWNs),
             new("wwids", o => ((V1FCVolumeSource)o).Wwids),
         ],
-        [typeof(V1FileKeySelector)] =
+        "V1FileKeySelector" when type == typeof(V1FileKeySelector) =>
         [
             new("key", o => ((V1FileKeySelector)o).Key),
             new("optional", o => ((V1FileKeySelector)o).Optional),
             new("path", o => ((V1FileKeySelector)o).Path),
             new("volumeName", o => ((V1FileKeySelector)o).VolumeName),
         ],
-        [typeof(V1FlexVolumeSource)] =
+        "V1FlexVolumeSource" when type == typeof(V1FlexVolumeSource) =>
         [
             new("driver", o => ((V1FlexVolumeSource)o).Driver),
             new("fsType", o => ((V1FlexVolumeSource)o).FsType),
@@ -356,37 +357,37 @@ internal static class ModelProperties
             new("readOnly", o => ((V1FlexVolumeSource)o).ReadOnlyProperty),
             new("secretRef", o => ((V1FlexVolumeSource)o).SecretRef),
         ],
-        [typeof(V1FlockerVolumeSource)] =
+        "V1FlockerVolumeSource" when type == typeof(V1FlockerVolumeSource) =>
         [
             new("datasetName", o => ((V1FlockerVolumeSource)o).DatasetName),
             new("datasetUUID", o => ((V1FlockerVolumeSource)o).DatasetUUID),
         ],
-        [typeof(V1GCEPersistentDiskVolumeSource)] =
+        "V1GCEPersistentDiskVolumeSource" when type == typeof(V1GCEPersistentDiskVolumeSource) =>
         [
             new("fsType", o => ((V1GCEPersistentDiskVolumeSource)o).FsType),
             new("partition", o => ((V1GCEPersistentDiskVolumeSource)o).Partition),
             new("pdName", o => ((V1GCEPersistentDiskVolumeSource)o).PdName),
             new("readOnly", o => ((V1GCEPersistentDiskVolumeSource)o).ReadOnlyProperty),
         ],
-        [typeof(V1GRPCAction)] =
+        "V1GRPCAction" when type == typeof(V1GRPCAction) =>
         [
             new("mode", o => ((V1GRPCAction)o).Mode),
             new("port", o => ((V1GRPCAction)o).Port),
             new("service", o => ((V1GRPCAction)o).Service),
         ],
-        [typeof(V1GitRepoVolumeSource)] =
+        "V1GitRepoVolumeSource" when type == typeof(V1GitRepoVolumeSource) =>
         [
             new("directory", o => ((V1GitRepoVolumeSource)o).Directory),
             new("repository", o => ((V1GitRepoVolumeSource)o).Repository),
             new("revision", o => ((V1GitRepoVolumeSource)o).Revision),
         ],
-        [typeof(V1GlusterfsVolumeSource)] =
+        "V1GlusterfsVolumeSource" when type == typeof(V1GlusterfsVolumeSource) =>
         [
             new("endpoints", o => ((V1GlusterfsVolumeSource)o).Endpoints),
             new("path", o => ((V1GlusterfsVolumeSource)o).Path),
             new("readOnly", o => ((V1GlusterfsVolumeSource)o).ReadOnlyProperty),
         ],
-        [typeof(V1HTTPGetAction)] =
+        "V1HTTPGetAction" when type == typeof(V1HTTPGetAction) =>
         [
             new("host", o => ((V1HTTPGetAction)o).Host),
             new("httpHeaders", o => ((V1HTTPGetAction)o).HttpHeaders),
@@ -395,32 +396,32 @@ internal static class ModelProperties
             new("protocol", o => ((V1HTTPGetAction)o).Protocol),
             new("scheme", o => ((V1HTTPGetAction)o).Scheme),
         ],
-        [typeof(V1HTTPHeader)] =
+        "V1HTTPHeader" when type == typeof(V1HTTPHeader) =>
         [
             new("name", o => ((V1HTTPHeader)o).Name),
             new("value", o => ((V1HTTPHeader)o).Value),
         ],
-        [typeof(V1HTTPIngressPath)] =
+        "V1HTTPIngressPath" when type == typeof(V1HTTPIngressPath) =>
         [
             new("backend", o => ((V1HTTPIngressPath)o).Backend),
             new("path", o => ((V1HTTPIngressPath)o).Path),
             new("pathType", o => ((V1HTTPIngressPath)o).PathType),
         ],
-        [typeof(V1HTTPIngressRuleValue)] =
+        "V1HTTPIngressRuleValue" when type == typeof(V1HTTPIngressRuleValue) =>
         [
             new("paths", o => ((V1HTTPIngressRuleValue)o).Paths),
         ],
-        [typeof(V1HostAlias)] =
+        "V1HostAlias" when type == typeof(V1HostAlias) =>
         [
             new("hostnames", o => ((V1HostAlias)o).Hostnames),
             new("ip", o => ((V1HostAlias)o).Ip),
         ],
-        [typeof(V1HostPathVolumeSource)] =
+        "V1HostPathVolumeSource" when type == typeof(V1HostPathVolumeSource) =>
         [
             new("path", o => ((V1HostPathVolumeSource)o).Path),
             new("type", o => ((V1HostPathVolumeSource)o).Type),
         ],
-        [typeof(V1ISCSIVolumeSource)] =
+        "V1ISCSIVolumeSource" when type == typeof(V1ISCSIVolumeSource) =>
         [
             new("chapAuthDiscovery", o => ((V1ISCSIVolumeSource)o).ChapAuthDiscovery),
             new("chapAuthSession", o => ((V1ISCSIVolumeSource)o).ChapAuthSession),
@@ -434,12 +435,12 @@ internal static class ModelProperties
             new("secretRef", o => ((V1ISCSIVolumeSource)o).SecretRef),
             new("targetPortal", o => ((V1ISCSIVolumeSource)o).TargetPortal),
         ],
-        [typeof(V1ImageVolumeSource)] =
+        "V1ImageVolumeSource" when type == typeof(V1ImageVolumeSource) =>
         [
             new("pullPolicy", o => ((V1ImageVolumeSource)o).PullPolicy),
             new("reference", o => ((V1ImageVolumeSource)o).Reference),
         ],
-        [typeof(V1Ingress)] =
+        "V1Ingress" when type == typeof(V1Ingress) =>
         [
             new("apiVersion", o => ((V1Ingress)o).ApiVersion),
             new("kind", o => ((V1Ingress)o).Kind),
@@ -447,61 +448,61 @@ internal static class ModelProperties
             new("spec", o => ((V1Ingress)o).Spec),
             new("status", o => ((V1Ingress)o).Status),
         ],
-        [typeof(V1IngressBackend)] =
+        "V1IngressBackend" when type == typeof(V1IngressBackend) =>
         [
             new("resource", o => ((V1IngressBackend)o).Resource),
             new("service", o => ((V1IngressBackend)o).Service),
         ],
-        [typeof(V1IngressLoadBalancerIngress)] =
+        "V1IngressLoadBalancerIngress" when type == typeof(V1IngressLoadBalancerIngress) =>
         [
             new("hostname", o => ((V1IngressLoadBalancerIngress)o).Hostname),
             new("ip", o => ((V1IngressLoadBalancerIngress)o).Ip),
             new("ports", o => ((V1IngressLoadBalancerIngress)o).Ports),
         ],
-        [typeof(V1IngressLoadBalancerStatus)] =
+        "V1IngressLoadBalancerStatus" when type == typeof(V1IngressLoadBalancerStatus) =>
         [
             new("ingress", o => ((V1IngressLoadBalancerStatus)o).Ingress),
         ],
-        [typeof(V1IngressPortStatus)] =
+        "V1IngressPortStatus" when type == typeof(V1IngressPortStatus) =>
         [
             new("error", o => ((V1IngressPortStatus)o).Error),
             new("port", o => ((V1IngressPortStatus)o).Port),
             new("protocol", o => ((V1IngressPortStatus)o).Protocol),
         ],
-        [typeof(V1IngressRule)] =
+        "V1IngressRule" when type == typeof(V1IngressRule) =>
         [
             new("host", o => ((V1IngressRule)o).Host),
             new("http", o => ((V1IngressRule)o).Http),
         ],
-        [typeof(V1IngressServiceBackend)] =
+        "V1IngressServiceBackend" when type == typeof(V1IngressServiceBackend) =>
         [
             new("name", o => ((V1IngressServiceBackend)o).Name),
             new("port", o => ((V1IngressServiceBackend)o).Port),
         ],
-        [typeof(V1IngressSpec)] =
+        "V1IngressSpec" when type == typeof(V1IngressSpec) =>
         [
             new("defaultBackend", o => ((V1IngressSpec)o).DefaultBackend),
             new("ingressClassName", o => ((V1IngressSpec)o).IngressClassName),
             new("rules", o => ((V1IngressSpec)o).Rules),
             new("tls", o => ((V1IngressSpec)o).Tls),
         ],
-        [typeof(V1IngressStatus)] =
+        "V1IngressStatus" when type == typeof(V1IngressStatus) =>
         [
             new("loadBalancer", o => ((V1IngressStatus)o).LoadBalancer),
         ],
-        [typeof(V1IngressTLS)] =
+        "V1IngressTLS" when type == typeof(V1IngressTLS) =>
         [
             new("hosts", o => ((V1IngressTLS)o).Hosts),
             new("secretName", o => ((V1IngressTLS)o).SecretName),
         ],
-        [typeof(V1JobSchedulingConfiguration)] =
+        "V1JobSchedulingConfiguration" when type == typeof(V1JobSchedulingConfiguration) =>
         [
             new("disruptionMode", o => ((V1JobSchedulingConfiguration)o).DisruptionMode),
             new("resourceClaims", o => ((V1JobSchedulingConfiguration)o).ResourceClaims),
             new("schedulingConstraints", o => ((V1JobSchedulingConfiguration)o).SchedulingConstraints),
             new("schedulingPolicy", o => ((V1JobSchedulingConfiguration)o).SchedulingPolicy),
         ],
-        [typeof(V1JobSpec)] =
+        "V1JobSpec" when type == typeof(V1JobSpec) =>
         [
             new("activeDeadlineSeconds", o => ((V1JobSpec)o).ActiveDeadlineSeconds),
             new("backoffLimit", o => ((V1JobSpec)o).BackoffLimit),
@@ -521,58 +522,58 @@ internal static class ModelProperties
             new("template", o => ((V1JobSpec)o).Template),
             new("ttlSecondsAfterFinished", o => ((V1JobSpec)o).TtlSecondsAfterFinished),
         ],
-        [typeof(V1JobTemplateSpec)] =
+        "V1JobTemplateSpec" when type == typeof(V1JobTemplateSpec) =>
         [
             new("metadata", o => ((V1JobTemplateSpec)o).Metadata),
             new("spec", o => ((V1JobTemplateSpec)o).Spec),
         ],
-        [typeof(V1KeyToPath)] =
+        "V1KeyToPath" when type == typeof(V1KeyToPath) =>
         [
             new("key", o => ((V1KeyToPath)o).Key),
             new("mode", o => ((V1KeyToPath)o).Mode),
             new("path", o => ((V1KeyToPath)o).Path),
             new("user", o => ((V1KeyToPath)o).User),
         ],
-        [typeof(V1LabelSelector)] =
+        "V1LabelSelector" when type == typeof(V1LabelSelector) =>
         [
             new("matchExpressions", o => ((V1LabelSelector)o).MatchExpressions),
             new("matchLabels", o => ((V1LabelSelector)o).MatchLabels),
         ],
-        [typeof(V1LabelSelectorRequirement)] =
+        "V1LabelSelectorRequirement" when type == typeof(V1LabelSelectorRequirement) =>
         [
             new("key", o => ((V1LabelSelectorRequirement)o).Key),
             new("operator", o => ((V1LabelSelectorRequirement)o).OperatorProperty),
             new("values", o => ((V1LabelSelectorRequirement)o).Values),
         ],
-        [typeof(V1Lifecycle)] =
+        "V1Lifecycle" when type == typeof(V1Lifecycle) =>
         [
             new("postStart", o => ((V1Lifecycle)o).PostStart),
             new("preStop", o => ((V1Lifecycle)o).PreStop),
             new("stopSignal", o => ((V1Lifecycle)o).StopSignal),
         ],
-        [typeof(V1LifecycleHandler)] =
+        "V1LifecycleHandler" when type == typeof(V1LifecycleHandler) =>
         [
             new("exec", o => ((V1LifecycleHandler)o).Exec),
             new("httpGet", o => ((V1LifecycleHandler)o).HttpGet),
             new("sleep", o => ((V1LifecycleHandler)o).Sleep),
             new("tcpSocket", o => ((V1LifecycleHandler)o).TcpSocket),
         ],
-        [typeof(V1LoadBalancerIngress)] =
+        "V1LoadBalancerIngress" when type == typeof(V1LoadBalancerIngress) =>
         [
             new("hostname", o => ((V1LoadBalancerIngress)o).Hostname),
             new("ip", o => ((V1LoadBalancerIngress)o).Ip),
             new("ipMode", o => ((V1LoadBalancerIngress)o).IpMode),
             new("ports", o => ((V1LoadBalancerIngress)o).Ports),
         ],
-        [typeof(V1LoadBalancerStatus)] =
+        "V1LoadBalancerStatus" when type == typeof(V1LoadBalancerStatus) =>
         [
             new("ingress", o => ((V1LoadBalancerStatus)o).Ingress),
         ],
-        [typeof(V1LocalObjectReference)] =
+        "V1LocalObjectReference" when type == typeof(V1LocalObjectReference) =>
         [
             new("name", o => ((V1LocalObjectReference)o).Name),
         ],
-        [typeof(V1ManagedFieldsEntry)] =
+        "V1ManagedFieldsEntry" when type == typeof(V1ManagedFieldsEntry) =>
         [
             new("apiVersion", o => ((V1ManagedFieldsEntry)o).ApiVersion),
             new("fieldsType", o => ((V1ManagedFieldsEntry)o).FieldsType),
@@ -582,18 +583,18 @@ internal static class ModelProperties
             new("subresource", o => ((V1ManagedFieldsEntry)o).Subresource),
             new("time", o => ((V1ManagedFieldsEntry)o).Time),
         ],
-        [typeof(V1ModifyVolumeStatus)] =
+        "V1ModifyVolumeStatus" when type == typeof(V1ModifyVolumeStatus) =>
         [
             new("status", o => ((V1ModifyVolumeStatus)o).Status),
             new("targetVolumeAttributesClassName", o => ((V1ModifyVolumeStatus)o).TargetVolumeAttributesClassName),
         ],
-        [typeof(V1NFSVolumeSource)] =
+        "V1NFSVolumeSource" when type == typeof(V1NFSVolumeSource) =>
         [
             new("path", o => ((V1NFSVolumeSource)o).Path),
             new("readOnly", o => ((V1NFSVolumeSource)o).ReadOnlyProperty),
             new("server", o => ((V1NFSVolumeSource)o).Server),
         ],
-        [typeof(V1Namespace)] =
+        "V1Namespace" when type == typeof(V1Namespace) =>
         [
             new("apiVersion", o => ((V1Namespace)o).ApiVersion),
             new("kind", o => ((V1Namespace)o).Kind),
@@ -601,7 +602,7 @@ internal static class ModelProperties
             new("spec", o => ((V1Namespace)o).Spec),
             new("status", o => ((V1Namespace)o).Status),
         ],
-        [typeof(V1NamespaceCondition)] =
+        "V1NamespaceCondition" when type == typeof(V1NamespaceCondition) =>
         [
             new("lastTransitionTime", o => ((V1NamespaceCondition)o).LastTransitionTime),
             new("message", o => ((V1NamespaceCondition)o).Message),
@@ -609,41 +610,41 @@ internal static class ModelProperties
             new("status", o => ((V1NamespaceCondition)o).Status),
             new("type", o => ((V1NamespaceCondition)o).Type),
         ],
-        [typeof(V1NamespaceSpec)] =
+        "V1NamespaceSpec" when type == typeof(V1NamespaceSpec) =>
         [
             new("finalizers", o => ((V1NamespaceSpec)o).Finalizers),
         ],
-        [typeof(V1NamespaceStatus)] =
+        "V1NamespaceStatus" when type == typeof(V1NamespaceStatus) =>
         [
             new("conditions", o => ((V1NamespaceStatus)o).Conditions),
             new("phase", o => ((V1NamespaceStatus)o).Phase),
         ],
-        [typeof(V1NodeAffinity)] =
+        "V1NodeAffinity" when type == typeof(V1NodeAffinity) =>
         [
             new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1NodeAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
             new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1NodeAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
         ],
-        [typeof(V1NodeSelector)] =
+        "V1NodeSelector" when type == typeof(V1NodeSelector) =>
         [
             new("nodeSelectorTerms", o => ((V1NodeSelector)o).NodeSelectorTerms),
         ],
-        [typeof(V1NodeSelectorRequirement)] =
+        "V1NodeSelectorRequirement" when type == typeof(V1NodeSelectorRequirement) =>
         [
             new("key", o => ((V1NodeSelectorRequirement)o).Key),
             new("operator", o => ((V1NodeSelectorRequirement)o).OperatorProperty),
             new("values", o => ((V1NodeSelectorRequirement)o).Values),
         ],
-        [typeof(V1NodeSelectorTerm)] =
+        "V1NodeSelectorTerm" when type == typeof(V1NodeSelectorTerm) =>
         [
             new("matchExpressions", o => ((V1NodeSelectorTerm)o).MatchExpressions),
             new("matchFields", o => ((V1NodeSelectorTerm)o).MatchFields),
         ],
-        [typeof(V1ObjectFieldSelector)] =
+        "V1ObjectFieldSelector" when type == typeof(V1ObjectFieldSelector) =>
         [
             new("apiVersion", o => ((V1ObjectFieldSelector)o).ApiVersion),
             new("fieldPath", o => ((V1ObjectFieldSelector)o).FieldPath),
         ],
-        [typeof(V1ObjectMeta)] =
+        "V1ObjectMeta" when type == typeof(V1ObjectMeta) =>
         [
             new("annotations", o => ((V1ObjectMeta)o).Annotations),
             new("creationTimestamp", o => ((V1ObjectMeta)o).CreationTimestamp),
@@ -661,7 +662,7 @@ internal static class ModelProperties
             new("selfLink", o => ((V1ObjectMeta)o).SelfLink),
             new("uid", o => ((V1ObjectMeta)o).Uid),
         ],
-        [typeof(V1ObjectReference)] =
+        "V1ObjectReference" when type == typeof(V1ObjectReference) =>
         [
             new("apiVersion", o => ((V1ObjectReference)o).ApiVersion),
             new("kind", o => ((V1ObjectReference)o).Kind),
@@ -671,7 +672,7 @@ internal static class ModelProperties
             new("resourceVersion", o => ((V1ObjectReference)o).ResourceVersion),
             new("uid", o => ((V1ObjectReference)o).Uid),
         ],
-        [typeof(V1OwnerReference)] =
+        "V1OwnerReference" when type == typeof(V1OwnerReference) =>
         [
             new("apiVersion", o => ((V1OwnerReference)o).ApiVersion),
             new("kind", o => ((V1OwnerReference)o).Kind),
@@ -680,7 +681,7 @@ internal static class ModelProperties
             new("name", o => ((V1OwnerReference)o).Name),
             new("uid", o => ((V1OwnerReference)o).Uid),
         ],
-        [typeof(V1PersistentVolumeClaim)] =
+        "V1PersistentVolumeClaim" when type == typeof(V1PersistentVolumeClaim) =>
         [
             new("apiVersion", o => ((V1PersistentVolumeClaim)o).ApiVersion),
             new("kind", o => ((V1PersistentVolumeClaim)o).Kind),
@@ -688,7 +689,7 @@ internal static class ModelProperties
             new("spec", o => ((V1PersistentVolumeClaim)o).Spec),
             new("status", o => ((V1PersistentVolumeClaim)o).Status),
         ],
-        [typeof(V1PersistentVolumeClaimCondition)] =
+        "V1PersistentVolumeClaimCondition" when type == typeof(V1PersistentVolumeClaimCondition) =>
         [
             new("lastProbeTime", o => ((V1PersistentVolumeClaimCondition)o).LastProbeTime),
             new("lastTransitionTime", o => ((V1PersistentVolumeClaimCondition)o).LastTransitionTime),
@@ -697,7 +698,7 @@ internal static class ModelProperties
             new("status", o => ((V1PersistentVolumeClaimCondition)o).Status),
             new("type", o => ((V1PersistentVolumeClaimCondition)o).Type),
         ],
-        [typeof(V1PersistentVolumeClaimSpec)] =
+        "V1PersistentVolumeClaimSpec" when type == typeof(V1PersistentVolumeClaimSpec) =>
         [
             new("accessModes", o => ((V1PersistentVolumeClaimSpec)o).AccessModes),
             new("dataSource", o => ((V1PersistentVolumeClaimSpec)o).DataSource),
@@ -709,7 +710,7 @@ internal static class ModelProperties
             new("volumeMode", o => ((V1PersistentVolumeClaimSpec)o).VolumeMode),
             new("volumeName", o => ((V1PersistentVolumeClaimSpec)o).VolumeName),
         ],
-        [typeof(V1PersistentVolumeClaimStatus)] =
+        "V1PersistentVolumeClaimStatus" when type == typeof(V1PersistentVolumeClaimStatus) =>
         [
             new("accessModes", o => ((V1PersistentVolumeClaimStatus)o).AccessModes),
             new("allocatedResourceStatuses", o => ((V1PersistentVolumeClaimStatus)o).AllocatedResourceStatuses),
@@ -721,27 +722,27 @@ internal static class ModelProperties
             new("modifyVolumeStatus", o => ((V1PersistentVolumeClaimStatus)o).ModifyVolumeStatus),
             new("phase", o => ((V1PersistentVolumeClaimStatus)o).Phase),
         ],
-        [typeof(V1PersistentVolumeClaimTemplate)] =
+        "V1PersistentVolumeClaimTemplate" when type == typeof(V1PersistentVolumeClaimTemplate) =>
         [
             new("metadata", o => ((V1PersistentVolumeClaimTemplate)o).Metadata),
             new("spec", o => ((V1PersistentVolumeClaimTemplate)o).Spec),
         ],
-        [typeof(V1PersistentVolumeClaimVolumeSource)] =
+        "V1PersistentVolumeClaimVolumeSource" when type == typeof(V1PersistentVolumeClaimVolumeSource) =>
         [
             new("claimName", o => ((V1PersistentVolumeClaimVolumeSource)o).ClaimName),
             new("readOnly", o => ((V1PersistentVolumeClaimVolumeSource)o).ReadOnlyProperty),
         ],
-        [typeof(V1PhotonPersistentDiskVolumeSource)] =
+        "V1PhotonPersistentDiskVolumeSource" when type == typeof(V1PhotonPersistentDiskVolumeSource) =>
         [
             new("fsType", o => ((V1PhotonPersistentDiskVolumeSource)o).FsType),
             new("pdID", o => ((V1PhotonPersistentDiskVolumeSource)o).PdID),
         ],
-        [typeof(V1PodAffinity)] =
+        "V1PodAffinity" when type == typeof(V1PodAffinity) =>
         [
             new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
             new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
         ],
-        [typeof(V1PodAffinityTerm)] =
+        "V1PodAffinityTerm" when type == typeof(V1PodAffinityTerm) =>
         [
             new("labelSelector", o => ((V1PodAffinityTerm)o).LabelSelector),
             new("matchLabelKeys", o => ((V1PodAffinityTerm)o).MatchLabelKeys),
@@ -750,12 +751,12 @@ internal static class ModelProperties
             new("namespaces", o => ((V1PodAffinityTerm)o).Namespaces),
             new("topologyKey", o => ((V1PodAffinityTerm)o).TopologyKey),
         ],
-        [typeof(V1PodAntiAffinity)] =
+        "V1PodAntiAffinity" when type == typeof(V1PodAntiAffinity) =>
         [
             new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAntiAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
             new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAntiAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
         ],
-        [typeof(V1PodCertificateProjection)] =
+        "V1PodCertificateProjection" when type == typeof(V1PodCertificateProjection) =>
         [
             new("certificateChainPath", o => ((V1PodCertificateProjection)o).CertificateChainPath),
             new("credentialBundlePath", o => ((V1PodCertificateProjection)o).CredentialBundlePath),
@@ -766,18 +767,18 @@ internal static class ModelProperties
             new("user", o => ((V1PodCertificateProjection)o).User),
             new("userAnnotations", o => ((V1PodCertificateProjection)o).UserAnnotations),
         ],
-        [typeof(V1PodDNSConfig)] =
+        "V1PodDNSConfig" when type == typeof(V1PodDNSConfig) =>
         [
             new("nameservers", o => ((V1PodDNSConfig)o).Nameservers),
             new("options", o => ((V1PodDNSConfig)o).Options),
             new("searches", o => ((V1PodDNSConfig)o).Searches),
         ],
-        [typeof(V1PodDNSConfigOption)] =
+        "V1PodDNSConfigOption" when type == typeof(V1PodDNSConfigOption) =>
         [
             new("name", o => ((V1PodDNSConfigOption)o).Name),
             new("value", o => ((V1PodDNSConfigOption)o).Value),
         ],
-        [typeof(V1PodDisruptionBudget)] =
+        "V1PodDisruptionBudget" when type == typeof(V1PodDisruptionBudget) =>
         [
             new("apiVersion", o => ((V1PodDisruptionBudget)o).ApiVersion),
             new("kind", o => ((V1PodDisruptionBudget)o).Kind),
@@ -785,14 +786,14 @@ internal static class ModelProperties
             new("spec", o => ((V1PodDisruptionBudget)o).Spec),
             new("status", o => ((V1PodDisruptionBudget)o).Status),
         ],
-        [typeof(V1PodDisruptionBudgetSpec)] =
+        "V1PodDisruptionBudgetSpec" when type == typeof(V1PodDisruptionBudgetSpec) =>
         [
             new("maxUnavailable", o => ((V1PodDisruptionBudgetSpec)o).MaxUnavailable),
             new("minAvailable", o => ((V1PodDisruptionBudgetSpec)o).MinAvailable),
             new("selector", o => ((V1PodDisruptionBudgetSpec)o).Selector),
             new("unhealthyPodEvictionPolicy", o => ((V1PodDisruptionBudgetSpec)o).UnhealthyPodEvictionPolicy),
         ],
-        [typeof(V1PodDisruptionBudgetStatus)] =
+        "V1PodDisruptionBudgetStatus" when type == typeof(V1PodDisruptionBudgetStatus) =>
         [
             new("conditions", o => ((V1PodDisruptionBudgetStatus)o).Conditions),
             new("currentHealthy", o => ((V1PodDisruptionBudgetStatus)o).CurrentHealthy),
@@ -802,50 +803,50 @@ internal static class ModelProperties
             new("expectedPods", o => ((V1PodDisruptionBudgetStatus)o).ExpectedPods),
             new("observedGeneration", o => ((V1PodDisruptionBudgetStatus)o).ObservedGeneration),
         ],
-        [typeof(V1PodFailurePolicy)] =
+        "V1PodFailurePolicy" when type == typeof(V1PodFailurePolicy) =>
         [
             new("rules", o => ((V1PodFailurePolicy)o).Rules),
         ],
-        [typeof(V1PodFailurePolicyOnExitCodesRequirement)] =
+        "V1PodFailurePolicyOnExitCodesRequirement" when type == typeof(V1PodFailurePolicyOnExitCodesRequirement) =>
         [
             new("containerName", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).ContainerName),
             new("operator", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).OperatorProperty),
             new("values", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).Values),
         ],
-        [typeof(V1PodFailurePolicyOnPodConditionsPattern)] =
+        "V1PodFailurePolicyOnPodConditionsPattern" when type == typeof(V1PodFailurePolicyOnPodConditionsPattern) =>
         [
             new("status", o => ((V1PodFailurePolicyOnPodConditionsPattern)o).Status),
             new("type", o => ((V1PodFailurePolicyOnPodConditionsPattern)o).Type),
         ],
-        [typeof(V1PodFailurePolicyRule)] =
+        "V1PodFailurePolicyRule" when type == typeof(V1PodFailurePolicyRule) =>
         [
             new("action", o => ((V1PodFailurePolicyRule)o).Action),
             new("onExitCodes", o => ((V1PodFailurePolicyRule)o).OnExitCodes),
             new("onPodConditions", o => ((V1PodFailurePolicyRule)o).OnPodConditions),
         ],
-        [typeof(V1PodOS)] =
+        "V1PodOS" when type == typeof(V1PodOS) =>
         [
             new("name", o => ((V1PodOS)o).Name),
         ],
-        [typeof(V1PodReadinessGate)] =
+        "V1PodReadinessGate" when type == typeof(V1PodReadinessGate) =>
         [
             new("conditionType", o => ((V1PodReadinessGate)o).ConditionType),
         ],
-        [typeof(V1PodResourceClaim)] =
+        "V1PodResourceClaim" when type == typeof(V1PodResourceClaim) =>
         [
             new("name", o => ((V1PodResourceClaim)o).Name),
             new("resourceClaimName", o => ((V1PodResourceClaim)o).ResourceClaimName),
             new("resourceClaimTemplateName", o => ((V1PodResourceClaim)o).ResourceClaimTemplateName),
         ],
-        [typeof(V1PodSchedulingGate)] =
+        "V1PodSchedulingGate" when type == typeof(V1PodSchedulingGate) =>
         [
             new("name", o => ((V1PodSchedulingGate)o).Name),
         ],
-        [typeof(V1PodSchedulingGroup)] =
+        "V1PodSchedulingGroup" when type == typeof(V1PodSchedulingGroup) =>
         [
             new("podGroupName", o => ((V1PodSchedulingGroup)o).PodGroupName),
         ],
-        [typeof(V1PodSecurityContext)] =
+        "V1PodSecurityContext" when type == typeof(V1PodSecurityContext) =>
         [
             new("appArmorProfile", o => ((V1PodSecurityContext)o).AppArmorProfile),
             new("fsGroup", o => ((V1PodSecurityContext)o).FsGroup),
@@ -861,7 +862,7 @@ internal static class ModelProperties
             new("sysctls", o => ((V1PodSecurityContext)o).Sysctls),
             new("windowsOptions", o => ((V1PodSecurityContext)o).WindowsOptions),
         ],
-        [typeof(V1PodSpec)] =
+        "V1PodSpec" when type == typeof(V1PodSpec) =>
         [
             new("activeDeadlineSeconds", o => ((V1PodSpec)o).ActiveDeadlineSeconds),
             new("affinity", o => ((V1PodSpec)o).Affinity),
@@ -907,29 +908,29 @@ internal static class ModelProperties
             new("topologySpreadConstraints", o => ((V1PodSpec)o).TopologySpreadConstraints),
             new("volumes", o => ((V1PodSpec)o).Volumes),
         ],
-        [typeof(V1PodTemplateSpec)] =
+        "V1PodTemplateSpec" when type == typeof(V1PodTemplateSpec) =>
         [
             new("metadata", o => ((V1PodTemplateSpec)o).Metadata),
             new("spec", o => ((V1PodTemplateSpec)o).Spec),
         ],
-        [typeof(V1PortStatus)] =
+        "V1PortStatus" when type == typeof(V1PortStatus) =>
         [
             new("error", o => ((V1PortStatus)o).Error),
             new("port", o => ((V1PortStatus)o).Port),
             new("protocol", o => ((V1PortStatus)o).Protocol),
         ],
-        [typeof(V1PortworxVolumeSource)] =
+        "V1PortworxVolumeSource" when type == typeof(V1PortworxVolumeSource) =>
         [
             new("fsType", o => ((V1PortworxVolumeSource)o).FsType),
             new("readOnly", o => ((V1PortworxVolumeSource)o).ReadOnlyProperty),
             new("volumeID", o => ((V1PortworxVolumeSource)o).VolumeID),
         ],
-        [typeof(V1PreferredSchedulingTerm)] =
+        "V1PreferredSchedulingTerm" when type == typeof(V1PreferredSchedulingTerm) =>
         [
             new("preference", o => ((V1PreferredSchedulingTerm)o).Preference),
             new("weight", o => ((V1PreferredSchedulingTerm)o).Weight),
         ],
-        [typeof(V1Probe)] =
+        "V1Probe" when type == typeof(V1Probe) =>
         [
             new("exec", o => ((V1Probe)o).Exec),
             new("failureThreshold", o => ((V1Probe)o).FailureThreshold),
@@ -942,13 +943,13 @@ internal static class ModelProperties
             new("terminationGracePeriodSeconds", o => ((V1Probe)o).TerminationGracePeriodSeconds),
             new("timeoutSeconds", o => ((V1Probe)o).TimeoutSeconds),
         ],
-        [typeof(V1ProjectedVolumeSource)] =
+        "V1ProjectedVolumeSource" when type == typeof(V1ProjectedVolumeSource) =>
         [
             new("defaultMode", o => ((V1ProjectedVolumeSource)o).DefaultMode),
             new("defaultUser", o => ((V1ProjectedVolumeSource)o).DefaultUser),
             new("sources", o => ((V1ProjectedVolumeSource)o).Sources),
         ],
-        [typeof(V1QuobyteVolumeSource)] =
+        "V1QuobyteVolumeSource" when type == typeof(V1QuobyteVolumeSource) =>
         [
             new("group", o => ((V1QuobyteVolumeSource)o).Group),
             new("readOnly", o => ((V1QuobyteVolumeSource)o).ReadOnlyProperty),
@@ -957,7 +958,7 @@ internal static class ModelProperties
             new("user", o => ((V1QuobyteVolumeSource)o).User),
             new("volume", o => ((V1QuobyteVolumeSource)o).Volume),
         ],
-        [typeof(V1RBDVolumeSource)] =
+        "V1RBDVolumeSource" when type == typeof(V1RBDVolumeSource) =>
         [
             new("fsType", o => ((V1RBDVolumeSource)o).FsType),
             new("image", o => ((V1RBDVolumeSource)o).Image),
@@ -968,36 +969,36 @@ internal static class ModelProperties
             new("secretRef", o => ((V1RBDVolumeSource)o).SecretRef),
             new("user", o => ((V1RBDVolumeSource)o).User),
         ],
-        [typeof(V1ResourceFieldSelector)] =
+        "V1ResourceFieldSelector" when type == typeof(V1ResourceFieldSelector) =>
         [
             new("containerName", o => ((V1ResourceFieldSelector)o).ContainerName),
             new("divisor", o => ((V1ResourceFieldSelector)o).Divisor),
             new("resource", o => ((V1ResourceFieldSelector)o).Resource),
         ],
-        [typeof(V1ResourceRequirements)] =
+        "V1ResourceRequirements" when type == typeof(V1ResourceRequirements) =>
         [
             new("claims", o => ((V1ResourceRequirements)o).Claims),
             new("limits", o => ((V1ResourceRequirements)o).Limits),
             new("requests", o => ((V1ResourceRequirements)o).Requests),
         ],
-        [typeof(V1RollingUpdateDeployment)] =
+        "V1RollingUpdateDeployment" when type == typeof(V1RollingUpdateDeployment) =>
         [
             new("maxSurge", o => ((V1RollingUpdateDeployment)o).MaxSurge),
             new("maxUnavailable", o => ((V1RollingUpdateDeployment)o).MaxUnavailable),
         ],
-        [typeof(V1RollingUpdateStatefulSetStrategy)] =
+        "V1RollingUpdateStatefulSetStrategy" when type == typeof(V1RollingUpdateStatefulSetStrategy) =>
         [
             new("maxUnavailable", o => ((V1RollingUpdateStatefulSetStrategy)o).MaxUnavailable),
             new("partition", o => ((V1RollingUpdateStatefulSetStrategy)o).Partition),
         ],
-        [typeof(V1SELinuxOptions)] =
+        "V1SELinuxOptions" when type == typeof(V1SELinuxOptions) =>
         [
             new("level", o => ((V1SELinuxOptions)o).Level),
             new("role", o => ((V1SELinuxOptions)o).Role),
             new("type", o => ((V1SELinuxOptions)o).Type),
             new("user", o => ((V1SELinuxOptions)o).User),
         ],
-        [typeof(V1ScaleIOVolumeSource)] =
+        "V1ScaleIOVolumeSource" when type == typeof(V1ScaleIOVolumeSource) =>
         [
             new("fsType", o => ((V1ScaleIOVolumeSource)o).FsType),
             new("gateway", o => ((V1ScaleIOVolumeSource)o).Gateway),
@@ -1010,12 +1011,12 @@ internal static class ModelProperties
             new("system", o => ((V1ScaleIOVolumeSource)o).System),
             new("volumeName", o => ((V1ScaleIOVolumeSource)o).VolumeName),
         ],
-        [typeof(V1SeccompProfile)] =
+        "V1SeccompProfile" when type == typeof(V1SeccompProfile) =>
         [
             new("localhostProfile", o => ((V1SeccompProfile)o).LocalhostProfile),
             new("type", o => ((V1SeccompProfile)o).Type),
         ],
-        [typeof(V1Secret)] =
+        "V1Secret" when type == typeof(V1Secret) =>
         [
             new("apiVersion", o => ((V1Secret)o).ApiVersion),
             new("kind", o => ((V1Secret)o).Kind),
@@ -1025,24 +1026,24 @@ internal static class ModelProperties
             new("stringData", o => ((V1Secret)o).StringData),
             new("type", o => ((V1Secret)o).Type),
         ],
-        [typeof(V1SecretEnvSource)] =
+        "V1SecretEnvSource" when type == typeof(V1SecretEnvSource) =>
         [
             new("name", o => ((V1SecretEnvSource)o).Name),
             new("optional", o => ((V1SecretEnvSource)o).Optional),
         ],
-        [typeof(V1SecretKeySelector)] =
+        "V1SecretKeySelector" when type == typeof(V1SecretKeySelector) =>
         [
             new("key", o => ((V1SecretKeySelector)o).Key),
             new("name", o => ((V1SecretKeySelector)o).Name),
             new("optional", o => ((V1SecretKeySelector)o).Optional),
         ],
-        [typeof(V1SecretProjection)] =
+        "V1SecretProjection" when type == typeof(V1SecretProjection) =>
         [
             new("items", o => ((V1SecretProjection)o).Items),
             new("name", o => ((V1SecretProjection)o).Name),
             new("optional", o => ((V1SecretProjection)o).Optional),
         ],
-        [typeof(V1SecretVolumeSource)] =
+        "V1SecretVolumeSource" when type == typeof(V1SecretVolumeSource) =>
         [
             new("defaultMode", o => ((V1SecretVolumeSource)o).DefaultMode),
             new("defaultUser", o => ((V1SecretVolumeSource)o).DefaultUser),
@@ -1050,7 +1051,7 @@ internal static class ModelProperties
             new("optional", o => ((V1SecretVolumeSource)o).Optional),
             new("secretName", o => ((V1SecretVolumeSource)o).SecretName),
         ],
-        [typeof(V1SecurityContext)] =
+        "V1SecurityContext" when type == typeof(V1SecurityContext) =>
         [
             new("allowPrivilegeEscalation", o => ((V1SecurityContext)o).AllowPrivilegeEscalation),
             new("appArmorProfile", o => ((V1SecurityContext)o).AppArmorProfile),
@@ -1065,7 +1066,7 @@ internal static class ModelProperties
             new("seccompProfile", o => ((V1SecurityContext)o).SeccompProfile),
             new("windowsOptions", o => ((V1SecurityContext)o).WindowsOptions),
         ],
-        [typeof(V1Service)] =
+        "V1Service" when type == typeof(V1Service) =>
         [
             new("apiVersion", o => ((V1Service)o).ApiVersion),
             new("kind", o => ((V1Service)o).Kind),
@@ -1073,7 +1074,7 @@ internal static class ModelProperties
             new("spec", o => ((V1Service)o).Spec),
             new("status", o => ((V1Service)o).Status),
         ],
-        [typeof(V1ServiceAccount)] =
+        "V1ServiceAccount" when type == typeof(V1ServiceAccount) =>
         [
             new("apiVersion", o => ((V1ServiceAccount)o).ApiVersion),
             new("kind", o => ((V1ServiceAccount)o).Kind),
@@ -1082,19 +1083,19 @@ internal static class ModelProperties
             new("imagePullSecrets", o => ((V1ServiceAccount)o).ImagePullSecrets),
             new("secrets", o => ((V1ServiceAccount)o).Secrets),
         ],
-        [typeof(V1ServiceAccountTokenProjection)] =
+        "V1ServiceAccountTokenProjection" when type == typeof(V1ServiceAccountTokenProjection) =>
         [
             new("audience", o => ((V1ServiceAccountTokenProjection)o).Audience),
             new("expirationSeconds", o => ((V1ServiceAccountTokenProjection)o).ExpirationSeconds),
             new("path", o => ((V1ServiceAccountTokenProjection)o).Path),
             new("user", o => ((V1ServiceAccountTokenProjection)o).User),
         ],
-        [typeof(V1ServiceBackendPort)] =
+        "V1ServiceBackendPort" when type == typeof(V1ServiceBackendPort) =>
         [
             new("name", o => ((V1ServiceBackendPort)o).Name),
             new("number", o => ((V1ServiceBackendPort)o).Number),
         ],
-        [typeof(V1ServicePort)] =
+        "V1ServicePort" when type == typeof(V1ServicePort) =>
         [
             new("appProtocol", o => ((V1ServicePort)o).AppProtocol),
             new("name", o => ((V1ServicePort)o).Name),
@@ -1103,7 +1104,7 @@ internal static class ModelProperties
             new("protocol", o => ((V1ServicePort)o).Protocol),
             new("targetPort", o => ((V1ServicePort)o).TargetPort),
         ],
-        [typeof(V1ServiceSpec)] =
+        "V1ServiceSpec" when type == typeof(V1ServiceSpec) =>
         [
             new("allocateLoadBalancerNodePorts", o => ((V1ServiceSpec)o).AllocateLoadBalancerNodePorts),
             new("clusterIP", o => ((V1ServiceSpec)o).ClusterIP),
@@ -1126,20 +1127,20 @@ internal static class ModelProperties
             new("trafficDistribution", o => ((V1ServiceSpec)o).TrafficDistribution),
             new("type", o => ((V1ServiceSpec)o).Type),
         ],
-        [typeof(V1ServiceStatus)] =
+        "V1ServiceStatus" when type == typeof(V1ServiceStatus) =>
         [
             new("conditions", o => ((V1ServiceStatus)o).Conditions),
             new("loadBalancer", o => ((V1ServiceStatus)o).LoadBalancer),
         ],
-        [typeof(V1SessionAffinityConfig)] =
+        "V1SessionAffinityConfig" when type == typeof(V1SessionAffinityConfig) =>
         [
             new("clientIP", o => ((V1SessionAffinityConfig)o).ClientIP),
         ],
-        [typeof(V1SleepAction)] =
+        "V1SleepAction" when type == typeof(V1SleepAction) =>
         [
             new("seconds", o => ((V1SleepAction)o).Seconds),
         ],
-        [typeof(V1StatefulSet)] =
+        "V1StatefulSet" when type == typeof(V1StatefulSet) =>
         [
             new("apiVersion", o => ((V1StatefulSet)o).ApiVersion),
             new("kind", o => ((V1StatefulSet)o).Kind),
@@ -1147,7 +1148,7 @@ internal static class ModelProperties
             new("spec", o => ((V1StatefulSet)o).Spec),
             new("status", o => ((V1StatefulSet)o).Status),
         ],
-        [typeof(V1StatefulSetCondition)] =
+        "V1StatefulSetCondition" when type == typeof(V1StatefulSetCondition) =>
         [
             new("lastTransitionTime", o => ((V1StatefulSetCondition)o).LastTransitionTime),
             new("message", o => ((V1StatefulSetCondition)o).Message),
@@ -1155,16 +1156,16 @@ internal static class ModelProperties
             new("status", o => ((V1StatefulSetCondition)o).Status),
             new("type", o => ((V1StatefulSetCondition)o).Type),
         ],
-        [typeof(V1StatefulSetOrdinals)] =
+        "V1StatefulSetOrdinals" when type == typeof(V1StatefulSetOrdinals) =>
         [
             new("start", o => ((V1StatefulSetOrdinals)o).Start),
         ],
-        [typeof(V1StatefulSetPersistentVolumeClaimRetentionPolicy)] =
+        "V1StatefulSetPersistentVolumeClaimRetentionPolicy" when type == typeof(V1StatefulSetPersistentVolumeClaimRetentionPolicy) =>
         [
             new("whenDeleted", o => ((V1StatefulSetPersistentVolumeClaimRetentionPolicy)o).WhenDeleted),
             new("whenScaled", o => ((V1StatefulSetPersistentVolumeClaimRetentionPolicy)o).WhenScaled),
         ],
-        [typeof(V1StatefulSetSpec)] =
+        "V1StatefulSetSpec" when type == typeof(V1StatefulSetSpec) =>
         [
             new("minReadySeconds", o => ((V1StatefulSetSpec)o).MinReadySeconds),
             new("ordinals", o => ((V1StatefulSetSpec)o).Ordinals),
@@ -1178,7 +1179,7 @@ internal static class ModelProperties
             new("updateStrategy", o => ((V1StatefulSetSpec)o).UpdateStrategy),
             new("volumeClaimTemplates", o => ((V1StatefulSetSpec)o).VolumeClaimTemplates),
         ],
-        [typeof(V1StatefulSetStatus)] =
+        "V1StatefulSetStatus" when type == typeof(V1StatefulSetStatus) =>
         [
             new("availableReplicas", o => ((V1StatefulSetStatus)o).AvailableReplicas),
             new("collisionCount", o => ((V1StatefulSetStatus)o).CollisionCount),
@@ -1191,12 +1192,12 @@ internal static class ModelProperties
             new("updateRevision", o => ((V1StatefulSetStatus)o).UpdateRevision),
             new("updatedReplicas", o => ((V1StatefulSetStatus)o).UpdatedReplicas),
         ],
-        [typeof(V1StatefulSetUpdateStrategy)] =
+        "V1StatefulSetUpdateStrategy" when type == typeof(V1StatefulSetUpdateStrategy) =>
         [
             new("rollingUpdate", o => ((V1StatefulSetUpdateStrategy)o).RollingUpdate),
             new("type", o => ((V1StatefulSetUpdateStrategy)o).Type),
         ],
-        [typeof(V1StorageOSVolumeSource)] =
+        "V1StorageOSVolumeSource" when type == typeof(V1StorageOSVolumeSource) =>
         [
             new("fsType", o => ((V1StorageOSVolumeSource)o).FsType),
             new("readOnly", o => ((V1StorageOSVolumeSource)o).ReadOnlyProperty),
@@ -1204,26 +1205,26 @@ internal static class ModelProperties
             new("volumeName", o => ((V1StorageOSVolumeSource)o).VolumeName),
             new("volumeNamespace", o => ((V1StorageOSVolumeSource)o).VolumeNamespace),
         ],
-        [typeof(V1SuccessPolicy)] =
+        "V1SuccessPolicy" when type == typeof(V1SuccessPolicy) =>
         [
             new("rules", o => ((V1SuccessPolicy)o).Rules),
         ],
-        [typeof(V1SuccessPolicyRule)] =
+        "V1SuccessPolicyRule" when type == typeof(V1SuccessPolicyRule) =>
         [
             new("succeededCount", o => ((V1SuccessPolicyRule)o).SucceededCount),
             new("succeededIndexes", o => ((V1SuccessPolicyRule)o).SucceededIndexes),
         ],
-        [typeof(V1Sysctl)] =
+        "V1Sysctl" when type == typeof(V1Sysctl) =>
         [
             new("name", o => ((V1Sysctl)o).Name),
             new("value", o => ((V1Sysctl)o).Value),
         ],
-        [typeof(V1TCPSocketAction)] =
+        "V1TCPSocketAction" when type == typeof(V1TCPSocketAction) =>
         [
             new("host", o => ((V1TCPSocketAction)o).Host),
             new("port", o => ((V1TCPSocketAction)o).Port),
         ],
-        [typeof(V1Toleration)] =
+        "V1Toleration" when type == typeof(V1Toleration) =>
         [
             new("effect", o => ((V1Toleration)o).Effect),
             new("key", o => ((V1Toleration)o).Key),
@@ -1231,7 +1232,7 @@ internal static class ModelProperties
             new("tolerationSeconds", o => ((V1Toleration)o).TolerationSeconds),
             new("value", o => ((V1Toleration)o).Value),
         ],
-        [typeof(V1TopologySpreadConstraint)] =
+        "V1TopologySpreadConstraint" when type == typeof(V1TopologySpreadConstraint) =>
         [
             new("labelSelector", o => ((V1TopologySpreadConstraint)o).LabelSelector),
             new("matchLabelKeys", o => ((V1TopologySpreadConstraint)o).MatchLabelKeys),
@@ -1242,20 +1243,20 @@ internal static class ModelProperties
             new("topologyKey", o => ((V1TopologySpreadConstraint)o).TopologyKey),
             new("whenUnsatisfiable", o => ((V1TopologySpreadConstraint)o).WhenUnsatisfiable),
         ],
-        [typeof(V1TypedLocalObjectReference)] =
+        "V1TypedLocalObjectReference" when type == typeof(V1TypedLocalObjectReference) =>
         [
             new("kind", o => ((V1TypedLocalObjectReference)o).Kind),
             new("apiGroup", o => ((V1TypedLocalObjectReference)o).ApiGroup),
             new("name", o => ((V1TypedLocalObjectReference)o).Name),
         ],
-        [typeof(V1TypedObjectReference)] =
+        "V1TypedObjectReference" when type == typeof(V1TypedObjectReference) =>
         [
             new("kind", o => ((V1TypedObjectReference)o).Kind),
             new("apiGroup", o => ((V1TypedObjectReference)o).ApiGroup),
             new("name", o => ((V1TypedObjectReference)o).Name),
             new("namespace", o => ((V1TypedObjectReference)o).NamespaceProperty),
         ],
-        [typeof(V1Volume)] =
+        "V1Volume" when type == typeof(V1Volume) =>
         [
             new("awsElasticBlockStore", o => ((V1Volume)o).AwsElasticBlockStore),
             new("azureDisk", o => ((V1Volume)o).AzureDisk),
@@ -1289,23 +1290,23 @@ internal static class ModelProperties
             new("storageos", o => ((V1Volume)o).Storageos),
             new("vsphereVolume", o => ((V1Volume)o).VsphereVolume),
         ],
-        [typeof(V1VolumeDevice)] =
+        "V1VolumeDevice" when type == typeof(V1VolumeDevice) =>
         [
             new("devicePath", o => ((V1VolumeDevice)o).DevicePath),
             new("name", o => ((V1VolumeDevice)o).Name),
         ],
-        [typeof(V1VolumeHealthCondition)] =
+        "V1VolumeHealthCondition" when type == typeof(V1VolumeHealthCondition) =>
         [
             new("message", o => ((V1VolumeHealthCondition)o).Message),
             new("reason", o => ((V1VolumeHealthCondition)o).Reason),
             new("status", o => ((V1VolumeHealthCondition)o).Status),
         ],
-        [typeof(V1VolumeHealthStatus)] =
+        "V1VolumeHealthStatus" when type == typeof(V1VolumeHealthStatus) =>
         [
             new("healthConditions", o => ((V1VolumeHealthStatus)o).HealthConditions),
             new("lastTransitionTime", o => ((V1VolumeHealthStatus)o).LastTransitionTime),
         ],
-        [typeof(V1VolumeMount)] =
+        "V1VolumeMount" when type == typeof(V1VolumeMount) =>
         [
             new("bindMountOptions", o => ((V1VolumeMount)o).BindMountOptions),
             new("mountPath", o => ((V1VolumeMount)o).MountPath),
@@ -1316,7 +1317,7 @@ internal static class ModelProperties
             new("subPath", o => ((V1VolumeMount)o).SubPath),
             new("subPathExpr", o => ((V1VolumeMount)o).SubPathExpr),
         ],
-        [typeof(V1VolumeProjection)] =
+        "V1VolumeProjection" when type == typeof(V1VolumeProjection) =>
         [
             new("clusterTrustBundle", o => ((V1VolumeProjection)o).ClusterTrustBundle),
             new("configMap", o => ((V1VolumeProjection)o).ConfigMap),
@@ -1325,100 +1326,100 @@ internal static class ModelProperties
             new("secret", o => ((V1VolumeProjection)o).Secret),
             new("serviceAccountToken", o => ((V1VolumeProjection)o).ServiceAccountToken),
         ],
-        [typeof(V1VolumeResourceRequirements)] =
+        "V1VolumeResourceRequirements" when type == typeof(V1VolumeResourceRequirements) =>
         [
             new("limits", o => ((V1VolumeResourceRequirements)o).Limits),
             new("requests", o => ((V1VolumeResourceRequirements)o).Requests),
         ],
-        [typeof(V1VsphereVirtualDiskVolumeSource)] =
+        "V1VsphereVirtualDiskVolumeSource" when type == typeof(V1VsphereVirtualDiskVolumeSource) =>
         [
             new("fsType", o => ((V1VsphereVirtualDiskVolumeSource)o).FsType),
             new("storagePolicyID", o => ((V1VsphereVirtualDiskVolumeSource)o).StoragePolicyID),
             new("storagePolicyName", o => ((V1VsphereVirtualDiskVolumeSource)o).StoragePolicyName),
             new("volumePath", o => ((V1VsphereVirtualDiskVolumeSource)o).VolumePath),
         ],
-        [typeof(V1WeightedPodAffinityTerm)] =
+        "V1WeightedPodAffinityTerm" when type == typeof(V1WeightedPodAffinityTerm) =>
         [
             new("podAffinityTerm", o => ((V1WeightedPodAffinityTerm)o).PodAffinityTerm),
             new("weight", o => ((V1WeightedPodAffinityTerm)o).Weight),
         ],
-        [typeof(V1WindowsSecurityContextOptions)] =
+        "V1WindowsSecurityContextOptions" when type == typeof(V1WindowsSecurityContextOptions) =>
         [
             new("gmsaCredentialSpec", o => ((V1WindowsSecurityContextOptions)o).GmsaCredentialSpec),
             new("gmsaCredentialSpecName", o => ((V1WindowsSecurityContextOptions)o).GmsaCredentialSpecName),
             new("hostProcess", o => ((V1WindowsSecurityContextOptions)o).HostProcess),
             new("runAsUserName", o => ((V1WindowsSecurityContextOptions)o).RunAsUserName),
         ],
-        [typeof(V1alpha3TopologyConstraint)] =
+        "V1alpha3TopologyConstraint" when type == typeof(V1alpha3TopologyConstraint) =>
         [
             new("key", o => ((V1alpha3TopologyConstraint)o).Key),
         ],
-        [typeof(V1alpha3WorkloadPodGroupDisruptionMode)] =
+        "V1alpha3WorkloadPodGroupDisruptionMode" when type == typeof(V1alpha3WorkloadPodGroupDisruptionMode) =>
         [
             new("all", o => ((V1alpha3WorkloadPodGroupDisruptionMode)o).All),
             new("single", o => ((V1alpha3WorkloadPodGroupDisruptionMode)o).Single),
         ],
-        [typeof(V1alpha3WorkloadPodGroupGangSchedulingPolicy)] =
+        "V1alpha3WorkloadPodGroupGangSchedulingPolicy" when type == typeof(V1alpha3WorkloadPodGroupGangSchedulingPolicy) =>
         [
             new("minCount", o => ((V1alpha3WorkloadPodGroupGangSchedulingPolicy)o).MinCount),
         ],
-        [typeof(V1alpha3WorkloadPodGroupResourceClaim)] =
+        "V1alpha3WorkloadPodGroupResourceClaim" when type == typeof(V1alpha3WorkloadPodGroupResourceClaim) =>
         [
             new("name", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).Name),
             new("resourceClaimName", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).ResourceClaimName),
             new("resourceClaimTemplateName", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).ResourceClaimTemplateName),
         ],
-        [typeof(V1alpha3WorkloadPodGroupSchedulingConstraints)] =
+        "V1alpha3WorkloadPodGroupSchedulingConstraints" when type == typeof(V1alpha3WorkloadPodGroupSchedulingConstraints) =>
         [
             new("topology", o => ((V1alpha3WorkloadPodGroupSchedulingConstraints)o).Topology),
         ],
-        [typeof(V1alpha3WorkloadPodGroupSchedulingPolicy)] =
+        "V1alpha3WorkloadPodGroupSchedulingPolicy" when type == typeof(V1alpha3WorkloadPodGroupSchedulingPolicy) =>
         [
             new("basic", o => ((V1alpha3WorkloadPodGroupSchedulingPolicy)o).Basic),
             new("gang", o => ((V1alpha3WorkloadPodGroupSchedulingPolicy)o).Gang),
         ],
-        [typeof(V2ContainerResourceMetricSource)] =
+        "V2ContainerResourceMetricSource" when type == typeof(V2ContainerResourceMetricSource) =>
         [
             new("container", o => ((V2ContainerResourceMetricSource)o).Container),
             new("name", o => ((V2ContainerResourceMetricSource)o).Name),
             new("target", o => ((V2ContainerResourceMetricSource)o).Target),
         ],
-        [typeof(V2ContainerResourceMetricStatus)] =
+        "V2ContainerResourceMetricStatus" when type == typeof(V2ContainerResourceMetricStatus) =>
         [
             new("container", o => ((V2ContainerResourceMetricStatus)o).Container),
             new("current", o => ((V2ContainerResourceMetricStatus)o).Current),
             new("name", o => ((V2ContainerResourceMetricStatus)o).Name),
         ],
-        [typeof(V2CrossVersionObjectReference)] =
+        "V2CrossVersionObjectReference" when type == typeof(V2CrossVersionObjectReference) =>
         [
             new("apiVersion", o => ((V2CrossVersionObjectReference)o).ApiVersion),
             new("kind", o => ((V2CrossVersionObjectReference)o).Kind),
             new("name", o => ((V2CrossVersionObjectReference)o).Name),
         ],
-        [typeof(V2ExternalMetricSource)] =
+        "V2ExternalMetricSource" when type == typeof(V2ExternalMetricSource) =>
         [
             new("metric", o => ((V2ExternalMetricSource)o).Metric),
             new("target", o => ((V2ExternalMetricSource)o).Target),
         ],
-        [typeof(V2ExternalMetricStatus)] =
+        "V2ExternalMetricStatus" when type == typeof(V2ExternalMetricStatus) =>
         [
             new("current", o => ((V2ExternalMetricStatus)o).Current),
             new("metric", o => ((V2ExternalMetricStatus)o).Metric),
         ],
-        [typeof(V2HPAScalingPolicy)] =
+        "V2HPAScalingPolicy" when type == typeof(V2HPAScalingPolicy) =>
         [
             new("periodSeconds", o => ((V2HPAScalingPolicy)o).PeriodSeconds),
             new("type", o => ((V2HPAScalingPolicy)o).Type),
             new("value", o => ((V2HPAScalingPolicy)o).Value),
         ],
-        [typeof(V2HPAScalingRules)] =
+        "V2HPAScalingRules" when type == typeof(V2HPAScalingRules) =>
         [
             new("policies", o => ((V2HPAScalingRules)o).Policies),
             new("selectPolicy", o => ((V2HPAScalingRules)o).SelectPolicy),
             new("stabilizationWindowSeconds", o => ((V2HPAScalingRules)o).StabilizationWindowSeconds),
             new("tolerance", o => ((V2HPAScalingRules)o).Tolerance),
         ],
-        [typeof(V2HorizontalPodAutoscaler)] =
+        "V2HorizontalPodAutoscaler" when type == typeof(V2HorizontalPodAutoscaler) =>
         [
             new("apiVersion", o => ((V2HorizontalPodAutoscaler)o).ApiVersion),
             new("kind", o => ((V2HorizontalPodAutoscaler)o).Kind),
@@ -1426,12 +1427,12 @@ internal static class ModelProperties
             new("spec", o => ((V2HorizontalPodAutoscaler)o).Spec),
             new("status", o => ((V2HorizontalPodAutoscaler)o).Status),
         ],
-        [typeof(V2HorizontalPodAutoscalerBehavior)] =
+        "V2HorizontalPodAutoscalerBehavior" when type == typeof(V2HorizontalPodAutoscalerBehavior) =>
         [
             new("scaleDown", o => ((V2HorizontalPodAutoscalerBehavior)o).ScaleDown),
             new("scaleUp", o => ((V2HorizontalPodAutoscalerBehavior)o).ScaleUp),
         ],
-        [typeof(V2HorizontalPodAutoscalerCondition)] =
+        "V2HorizontalPodAutoscalerCondition" when type == typeof(V2HorizontalPodAutoscalerCondition) =>
         [
             new("lastTransitionTime", o => ((V2HorizontalPodAutoscalerCondition)o).LastTransitionTime),
             new("message", o => ((V2HorizontalPodAutoscalerCondition)o).Message),
@@ -1440,7 +1441,7 @@ internal static class ModelProperties
             new("status", o => ((V2HorizontalPodAutoscalerCondition)o).Status),
             new("type", o => ((V2HorizontalPodAutoscalerCondition)o).Type),
         ],
-        [typeof(V2HorizontalPodAutoscalerSpec)] =
+        "V2HorizontalPodAutoscalerSpec" when type == typeof(V2HorizontalPodAutoscalerSpec) =>
         [
             new("behavior", o => ((V2HorizontalPodAutoscalerSpec)o).Behavior),
             new("maxReplicas", o => ((V2HorizontalPodAutoscalerSpec)o).MaxReplicas),
@@ -1448,7 +1449,7 @@ internal static class ModelProperties
             new("minReplicas", o => ((V2HorizontalPodAutoscalerSpec)o).MinReplicas),
             new("scaleTargetRef", o => ((V2HorizontalPodAutoscalerSpec)o).ScaleTargetRef),
         ],
-        [typeof(V2HorizontalPodAutoscalerStatus)] =
+        "V2HorizontalPodAutoscalerStatus" when type == typeof(V2HorizontalPodAutoscalerStatus) =>
         [
             new("conditions", o => ((V2HorizontalPodAutoscalerStatus)o).Conditions),
             new("currentMetrics", o => ((V2HorizontalPodAutoscalerStatus)o).CurrentMetrics),
@@ -1457,12 +1458,12 @@ internal static class ModelProperties
             new("lastScaleTime", o => ((V2HorizontalPodAutoscalerStatus)o).LastScaleTime),
             new("observedGeneration", o => ((V2HorizontalPodAutoscalerStatus)o).ObservedGeneration),
         ],
-        [typeof(V2MetricIdentifier)] =
+        "V2MetricIdentifier" when type == typeof(V2MetricIdentifier) =>
         [
             new("name", o => ((V2MetricIdentifier)o).Name),
             new("selector", o => ((V2MetricIdentifier)o).Selector),
         ],
-        [typeof(V2MetricSpec)] =
+        "V2MetricSpec" when type == typeof(V2MetricSpec) =>
         [
             new("containerResource", o => ((V2MetricSpec)o).ContainerResource),
             new("external", o => ((V2MetricSpec)o).External),
@@ -1471,7 +1472,7 @@ internal static class ModelProperties
             new("resource", o => ((V2MetricSpec)o).Resource),
             new("type", o => ((V2MetricSpec)o).Type),
         ],
-        [typeof(V2MetricStatus)] =
+        "V2MetricStatus" when type == typeof(V2MetricStatus) =>
         [
             new("containerResource", o => ((V2MetricStatus)o).ContainerResource),
             new("external", o => ((V2MetricStatus)o).External),
@@ -1480,50 +1481,51 @@ internal static class ModelProperties
             new("resource", o => ((V2MetricStatus)o).Resource),
             new("type", o => ((V2MetricStatus)o).Type),
         ],
-        [typeof(V2MetricTarget)] =
+        "V2MetricTarget" when type == typeof(V2MetricTarget) =>
         [
             new("averageUtilization", o => ((V2MetricTarget)o).AverageUtilization),
             new("averageValue", o => ((V2MetricTarget)o).AverageValue),
             new("type", o => ((V2MetricTarget)o).Type),
             new("value", o => ((V2MetricTarget)o).Value),
         ],
-        [typeof(V2MetricValueStatus)] =
+        "V2MetricValueStatus" when type == typeof(V2MetricValueStatus) =>
         [
             new("averageUtilization", o => ((V2MetricValueStatus)o).AverageUtilization),
             new("averageValue", o => ((V2MetricValueStatus)o).AverageValue),
             new("value", o => ((V2MetricValueStatus)o).Value),
         ],
-        [typeof(V2ObjectMetricSource)] =
+        "V2ObjectMetricSource" when type == typeof(V2ObjectMetricSource) =>
         [
             new("describedObject", o => ((V2ObjectMetricSource)o).DescribedObject),
             new("metric", o => ((V2ObjectMetricSource)o).Metric),
             new("target", o => ((V2ObjectMetricSource)o).Target),
         ],
-        [typeof(V2ObjectMetricStatus)] =
+        "V2ObjectMetricStatus" when type == typeof(V2ObjectMetricStatus) =>
         [
             new("current", o => ((V2ObjectMetricStatus)o).Current),
             new("describedObject", o => ((V2ObjectMetricStatus)o).DescribedObject),
             new("metric", o => ((V2ObjectMetricStatus)o).Metric),
         ],
-        [typeof(V2PodsMetricSource)] =
+        "V2PodsMetricSource" when type == typeof(V2PodsMetricSource) =>
         [
             new("metric", o => ((V2PodsMetricSource)o).Metric),
             new("target", o => ((V2PodsMetricSource)o).Target),
         ],
-        [typeof(V2PodsMetricStatus)] =
+        "V2PodsMetricStatus" when type == typeof(V2PodsMetricStatus) =>
         [
             new("current", o => ((V2PodsMetricStatus)o).Current),
             new("metric", o => ((V2PodsMetricStatus)o).Metric),
         ],
-        [typeof(V2ResourceMetricSource)] =
+        "V2ResourceMetricSource" when type == typeof(V2ResourceMetricSource) =>
         [
             new("name", o => ((V2ResourceMetricSource)o).Name),
             new("target", o => ((V2ResourceMetricSource)o).Target),
         ],
-        [typeof(V2ResourceMetricStatus)] =
+        "V2ResourceMetricStatus" when type == typeof(V2ResourceMetricStatus) =>
         [
             new("current", o => ((V2ResourceMetricStatus)o).Current),
             new("name", o => ((V2ResourceMetricStatus)o).Name),
         ],
+        _ => null,
     };
 }

@@ -17,7 +17,7 @@ namespace Opta.Output;
 /// <remarks>
 /// KubernetesYaml's serializer spends most of its time re-reading property attributes through reflection on
 /// every value it visits. This writer takes each type's properties and YAML names from a generated table
-/// (<see cref="ModelProperties"/>, no reflection, so the native build keeps them), then sends the same events
+/// (<see cref="ModelProperties.Of"/>, no reflection, so the native build keeps them), then sends the same events
 /// through the same pieces KubernetesYaml configures: KubernetesClient's string quoting (<see cref="QuotingEmitter"/>,
 /// its decision with the pattern compiled ahead of time) and its IntOrString converter, the scalars its quantity and byte array converters emit, YamlDotNet's
 /// <see cref="TypeAssigningEventEmitter"/>; the
@@ -49,6 +49,7 @@ internal sealed class ModelYamlWriter
     private readonly LastEvent last = new();
     private readonly BlockEmitter.ScalarTexts texts = new();
     private readonly Dictionary<string, Scalar> keys = new();
+    private readonly Dictionary<Type, Model> models = new();
 
     /// <summary>False: every document goes through YamlDotNet's emitter (for comparisons).</summary>
     internal bool UseBlockEmitter { get; init; } = true;
@@ -221,29 +222,44 @@ internal sealed class ModelYamlWriter
     private void WriteObject(IEmitter emitter, object value)
     {
         var type = value.GetType();
-        if (!ModelProperties.ByType.TryGetValue(type, out var properties))
+        if (!models.TryGetValue(type, out var model))
         {
-            throw new UnsupportedValueException();
+            model = models[type] = NewModel(value, type);
         }
 
-        var (start, end) = CollectionEvents(value, mapping: true);
-        emitter.Emit(start);
-        foreach (var property in properties)
+        emitter.Emit(model.Start);
+        var properties = model.Properties;
+        for (var i = 0; i < properties.Length; i++)
         {
             // KubernetesYaml omits nulls (DefaultValuesHandling.OmitNull).
-            if (property.Get(value) is { } propertyValue)
+            if (properties[i].Get(value) is { } propertyValue)
             {
-                if (!keys.TryGetValue(property.Name, out var key))
-                {
-                    key = keys[property.Name] = KeyScalar(property.Name);
-                }
-
-                emitter.Emit(key);
+                emitter.Emit(model.Keys[i]);
                 WriteValue(emitter, propertyValue);
             }
         }
 
-        emitter.Emit(end);
+        emitter.Emit(model.End);
+    }
+
+    /// <summary>A model type's properties, its mapping events and its property names' scalars, found once per type.</summary>
+    private Model NewModel(object value, Type type)
+    {
+        var properties = ModelProperties.Of(type) ?? throw new UnsupportedValueException();
+        var (start, end) = CollectionEvents(value, mapping: true);
+        var names = new Scalar[properties.Length];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            var name = properties[i].Name;
+            if (!keys.TryGetValue(name, out var key))
+            {
+                key = keys[name] = KeyScalar(name);
+            }
+
+            names[i] = key;
+        }
+
+        return new Model(properties, start, end, names);
     }
 
     private Scalar ValueScalar(object value)
@@ -289,6 +305,9 @@ internal sealed class ModelYamlWriter
     }
 
     private sealed class UnsupportedValueException : Exception;
+
+    /// <summary>What writing an object of one model type needs: its properties, in order, with their keys' scalars.</summary>
+    private sealed record Model(ModelProperty[] Properties, ParsingEvent Start, ParsingEvent End, Scalar[] Keys);
 }
 
 /// <summary>A model property as KubernetesYaml writes it: its YAML name and its getter (ModelProperties.g.cs).</summary>

@@ -145,6 +145,44 @@ public sealed class ManifestWriterTests
         Assert.Contains("token: YWJj", yaml);
     }
 
+    [Fact]
+    public void The_stream_written_as_bytes_is_the_text_in_UTF_8()
+    {
+        // Non-ASCII in keys and values (accents, CJK, an emoji, a lone surrogate KubernetesYaml would not write either),
+        // and enough documents that the writer's text spans many chunks.
+        var objects = Enumerable.Range(0, 200).Select(i => (IKubernetesObject<V1ObjectMeta>)new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = new V1ObjectMeta { Name = $"c{i}", Annotations = new Dictionary<string, string> { ["café"] = $"日本 {i} \U0001F600" } },
+            Data = new Dictionary<string, string> { ["v"] = new string('é', i) + "\U0001F680" },
+        }).ToList();
+        using var bytes = new MemoryStream();
+
+        ManifestWriter.WriteYamlStream(objects, bytes);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ManifestWriter.ToYamlStream(objects)), bytes.ToArray());
+    }
+
+    [Fact]
+    public void A_surrogate_pair_split_between_two_chunks_is_encoded_whole()
+    {
+        // A three-character first chunk that ends with the pair's high surrogate.
+        var text = new System.Text.StringBuilder(3).Append("ab").Append('\uD83D').Append('\uDE00').Append("c\n");
+        var chunks = new List<string>();
+        foreach (var chunk in text.GetChunks())
+        {
+            chunks.Add(chunk.ToString());
+        }
+
+        Assert.True(chunks.Count >= 2 && chunks[0] == "ab\uD83D", $"the test needs the pair split: {string.Join(" | ", chunks)}");
+        using var bytes = new MemoryStream();
+
+        ManifestWriter.WriteUtf8(text, bytes);
+
+        Assert.Equal("ab\U0001F600c\n"u8.ToArray(), bytes.ToArray());
+    }
+
     private static string Reference(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects) =>
         string.Join("---\n", objects.Select(o => KubernetesYaml.Serialize(o) is var text && text.EndsWith('\n') ? text : text + "\n"));
 }

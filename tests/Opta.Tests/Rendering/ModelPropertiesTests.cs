@@ -129,13 +129,13 @@ public sealed class ModelPropertiesTests
         text.Append("// the properties YamlDotNet visits when KubernetesYaml serializes each type, in its order, with its YAML names.\n");
         text.Append($"// Regenerate with `{Regenerate}`.\n");
         text.Append("// </auto-generated>\n");
-        text.Append("using k8s.Models;\n\nnamespace Opta.Output;\n\n");
+        text.Append("#nullable enable\nusing k8s.Models;\n\nnamespace Opta.Output;\n\n");
         text.Append("internal static class ModelProperties\n{\n");
-        text.Append("    /// <summary>The properties of each model type ModelYamlWriter writes.</summary>\n");
-        text.Append("    public static readonly IReadOnlyDictionary<Type, ModelProperty[]> ByType = new Dictionary<Type, ModelProperty[]>\n    {\n");
+        text.Append("    /// <summary>The properties ModelYamlWriter writes for a model type, made when asked (a render meets a few dozen of these types); null for a type not in the table.</summary>\n");
+        text.Append("    public static ModelProperty[]? Of(Type type) => type.Name switch\n    {\n");
         foreach (var type in Reachable())
         {
-            text.Append($"        [typeof({type.Name})] =\n        [\n");
+            text.Append($"        \"{type.Name}\" when type == typeof({type.Name}) =>\n        [\n");
             foreach (var (property, name) in Visited(type))
             {
                 text.Append($"            new(\"{name}\", o => (({type.Name})o).{property.Name}),\n");
@@ -144,7 +144,7 @@ public sealed class ModelPropertiesTests
             text.Append("        ],\n");
         }
 
-        text.Append("    };\n}\n");
+        text.Append("        _ => null,\n    };\n}\n");
         return text.ToString();
     }
 }
