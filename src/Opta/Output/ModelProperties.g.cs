@@ -11,1521 +11,2342 @@ namespace Opta.Output;
 internal static class ModelProperties
 {
     /// <summary>The properties ModelYamlWriter writes for a model type, made when asked (a render meets a few dozen of these types); null for a type not in the table.</summary>
-    public static ModelProperty[]? Of(Type type) => type.Name switch
+    /// <remarks>Compared type by type: a type's name would cost the native build a reflection lookup.</remarks>
+    public static ModelProperty[]? Of(Type type)
     {
-        "Corev1ResourceClaim" when type == typeof(Corev1ResourceClaim) =>
-        [
-            new("name", o => ((Corev1ResourceClaim)o).Name),
-            new("request", o => ((Corev1ResourceClaim)o).Request),
-        ],
-        "V1AWSElasticBlockStoreVolumeSource" when type == typeof(V1AWSElasticBlockStoreVolumeSource) =>
-        [
-            new("fsType", o => ((V1AWSElasticBlockStoreVolumeSource)o).FsType),
-            new("partition", o => ((V1AWSElasticBlockStoreVolumeSource)o).Partition),
-            new("readOnly", o => ((V1AWSElasticBlockStoreVolumeSource)o).ReadOnlyProperty),
-            new("volumeID", o => ((V1AWSElasticBlockStoreVolumeSource)o).VolumeID),
-        ],
-        "V1Affinity" when type == typeof(V1Affinity) =>
-        [
-            new("nodeAffinity", o => ((V1Affinity)o).NodeAffinity),
-            new("podAffinity", o => ((V1Affinity)o).PodAffinity),
-            new("podAntiAffinity", o => ((V1Affinity)o).PodAntiAffinity),
-        ],
-        "V1AppArmorProfile" when type == typeof(V1AppArmorProfile) =>
-        [
-            new("localhostProfile", o => ((V1AppArmorProfile)o).LocalhostProfile),
-            new("type", o => ((V1AppArmorProfile)o).Type),
-        ],
-        "V1AzureDiskVolumeSource" when type == typeof(V1AzureDiskVolumeSource) =>
-        [
-            new("kind", o => ((V1AzureDiskVolumeSource)o).Kind),
-            new("cachingMode", o => ((V1AzureDiskVolumeSource)o).CachingMode),
-            new("diskName", o => ((V1AzureDiskVolumeSource)o).DiskName),
-            new("diskURI", o => ((V1AzureDiskVolumeSource)o).DiskURI),
-            new("fsType", o => ((V1AzureDiskVolumeSource)o).FsType),
-            new("readOnly", o => ((V1AzureDiskVolumeSource)o).ReadOnlyProperty),
-        ],
-        "V1AzureFileVolumeSource" when type == typeof(V1AzureFileVolumeSource) =>
-        [
-            new("readOnly", o => ((V1AzureFileVolumeSource)o).ReadOnlyProperty),
-            new("secretName", o => ((V1AzureFileVolumeSource)o).SecretName),
-            new("shareName", o => ((V1AzureFileVolumeSource)o).ShareName),
-        ],
-        "V1CSIVolumeSource" when type == typeof(V1CSIVolumeSource) =>
-        [
-            new("driver", o => ((V1CSIVolumeSource)o).Driver),
-            new("fsType", o => ((V1CSIVolumeSource)o).FsType),
-            new("nodePublishSecretRef", o => ((V1CSIVolumeSource)o).NodePublishSecretRef),
-            new("readOnly", o => ((V1CSIVolumeSource)o).ReadOnlyProperty),
-            new("volumeAttributes", o => ((V1CSIVolumeSource)o).VolumeAttributes),
-        ],
-        "V1Capabilities" when type == typeof(V1Capabilities) =>
-        [
-            new("add", o => ((V1Capabilities)o).Add),
-            new("drop", o => ((V1Capabilities)o).Drop),
-        ],
-        "V1CephFSVolumeSource" when type == typeof(V1CephFSVolumeSource) =>
-        [
-            new("monitors", o => ((V1CephFSVolumeSource)o).Monitors),
-            new("path", o => ((V1CephFSVolumeSource)o).Path),
-            new("readOnly", o => ((V1CephFSVolumeSource)o).ReadOnlyProperty),
-            new("secretFile", o => ((V1CephFSVolumeSource)o).SecretFile),
-            new("secretRef", o => ((V1CephFSVolumeSource)o).SecretRef),
-            new("user", o => ((V1CephFSVolumeSource)o).User),
-        ],
-        "V1CinderVolumeSource" when type == typeof(V1CinderVolumeSource) =>
-        [
-            new("fsType", o => ((V1CinderVolumeSource)o).FsType),
-            new("readOnly", o => ((V1CinderVolumeSource)o).ReadOnlyProperty),
-            new("secretRef", o => ((V1CinderVolumeSource)o).SecretRef),
-            new("volumeID", o => ((V1CinderVolumeSource)o).VolumeID),
-        ],
-        "V1ClientIPConfig" when type == typeof(V1ClientIPConfig) =>
-        [
-            new("timeoutSeconds", o => ((V1ClientIPConfig)o).TimeoutSeconds),
-        ],
-        "V1ClusterTrustBundleProjection" when type == typeof(V1ClusterTrustBundleProjection) =>
-        [
-            new("labelSelector", o => ((V1ClusterTrustBundleProjection)o).LabelSelector),
-            new("name", o => ((V1ClusterTrustBundleProjection)o).Name),
-            new("optional", o => ((V1ClusterTrustBundleProjection)o).Optional),
-            new("path", o => ((V1ClusterTrustBundleProjection)o).Path),
-            new("signerName", o => ((V1ClusterTrustBundleProjection)o).SignerName),
-            new("user", o => ((V1ClusterTrustBundleProjection)o).User),
-        ],
-        "V1Condition" when type == typeof(V1Condition) =>
-        [
-            new("lastTransitionTime", o => ((V1Condition)o).LastTransitionTime),
-            new("message", o => ((V1Condition)o).Message),
-            new("observedGeneration", o => ((V1Condition)o).ObservedGeneration),
-            new("reason", o => ((V1Condition)o).Reason),
-            new("status", o => ((V1Condition)o).Status),
-            new("type", o => ((V1Condition)o).Type),
-        ],
-        "V1ConfigMapEnvSource" when type == typeof(V1ConfigMapEnvSource) =>
-        [
-            new("name", o => ((V1ConfigMapEnvSource)o).Name),
-            new("optional", o => ((V1ConfigMapEnvSource)o).Optional),
-        ],
-        "V1ConfigMapKeySelector" when type == typeof(V1ConfigMapKeySelector) =>
-        [
-            new("key", o => ((V1ConfigMapKeySelector)o).Key),
-            new("name", o => ((V1ConfigMapKeySelector)o).Name),
-            new("optional", o => ((V1ConfigMapKeySelector)o).Optional),
-        ],
-        "V1ConfigMapProjection" when type == typeof(V1ConfigMapProjection) =>
-        [
-            new("items", o => ((V1ConfigMapProjection)o).Items),
-            new("name", o => ((V1ConfigMapProjection)o).Name),
-            new("optional", o => ((V1ConfigMapProjection)o).Optional),
-        ],
-        "V1ConfigMapVolumeSource" when type == typeof(V1ConfigMapVolumeSource) =>
-        [
-            new("defaultMode", o => ((V1ConfigMapVolumeSource)o).DefaultMode),
-            new("defaultUser", o => ((V1ConfigMapVolumeSource)o).DefaultUser),
-            new("items", o => ((V1ConfigMapVolumeSource)o).Items),
-            new("name", o => ((V1ConfigMapVolumeSource)o).Name),
-            new("optional", o => ((V1ConfigMapVolumeSource)o).Optional),
-        ],
-        "V1Container" when type == typeof(V1Container) =>
-        [
-            new("args", o => ((V1Container)o).Args),
-            new("command", o => ((V1Container)o).Command),
-            new("env", o => ((V1Container)o).Env),
-            new("envFrom", o => ((V1Container)o).EnvFrom),
-            new("image", o => ((V1Container)o).Image),
-            new("imagePullPolicy", o => ((V1Container)o).ImagePullPolicy),
-            new("lifecycle", o => ((V1Container)o).Lifecycle),
-            new("livenessProbe", o => ((V1Container)o).LivenessProbe),
-            new("name", o => ((V1Container)o).Name),
-            new("ports", o => ((V1Container)o).Ports),
-            new("readinessProbe", o => ((V1Container)o).ReadinessProbe),
-            new("resizePolicy", o => ((V1Container)o).ResizePolicy),
-            new("resources", o => ((V1Container)o).Resources),
-            new("restartPolicy", o => ((V1Container)o).RestartPolicy),
-            new("restartPolicyRules", o => ((V1Container)o).RestartPolicyRules),
-            new("securityContext", o => ((V1Container)o).SecurityContext),
-            new("startupProbe", o => ((V1Container)o).StartupProbe),
-            new("stdin", o => ((V1Container)o).Stdin),
-            new("stdinOnce", o => ((V1Container)o).StdinOnce),
-            new("terminationMessagePath", o => ((V1Container)o).TerminationMessagePath),
-            new("terminationMessagePolicy", o => ((V1Container)o).TerminationMessagePolicy),
-            new("tty", o => ((V1Container)o).Tty),
-            new("volumeDevices", o => ((V1Container)o).VolumeDevices),
-            new("volumeMounts", o => ((V1Container)o).VolumeMounts),
-            new("workingDir", o => ((V1Container)o).WorkingDir),
-        ],
-        "V1ContainerPort" when type == typeof(V1ContainerPort) =>
-        [
-            new("containerPort", o => ((V1ContainerPort)o).ContainerPort),
-            new("hostIP", o => ((V1ContainerPort)o).HostIP),
-            new("hostPort", o => ((V1ContainerPort)o).HostPort),
-            new("name", o => ((V1ContainerPort)o).Name),
-            new("protocol", o => ((V1ContainerPort)o).Protocol),
-        ],
-        "V1ContainerResizePolicy" when type == typeof(V1ContainerResizePolicy) =>
-        [
-            new("resourceName", o => ((V1ContainerResizePolicy)o).ResourceName),
-            new("restartPolicy", o => ((V1ContainerResizePolicy)o).RestartPolicy),
-        ],
-        "V1ContainerRestartRule" when type == typeof(V1ContainerRestartRule) =>
-        [
-            new("action", o => ((V1ContainerRestartRule)o).Action),
-            new("exitCodes", o => ((V1ContainerRestartRule)o).ExitCodes),
-        ],
-        "V1ContainerRestartRuleOnExitCodes" when type == typeof(V1ContainerRestartRuleOnExitCodes) =>
-        [
-            new("operator", o => ((V1ContainerRestartRuleOnExitCodes)o).OperatorProperty),
-            new("values", o => ((V1ContainerRestartRuleOnExitCodes)o).Values),
-        ],
-        "V1CronJob" when type == typeof(V1CronJob) =>
-        [
-            new("apiVersion", o => ((V1CronJob)o).ApiVersion),
-            new("kind", o => ((V1CronJob)o).Kind),
-            new("metadata", o => ((V1CronJob)o).Metadata),
-            new("spec", o => ((V1CronJob)o).Spec),
-            new("status", o => ((V1CronJob)o).Status),
-        ],
-        "V1CronJobSpec" when type == typeof(V1CronJobSpec) =>
-        [
-            new("concurrencyPolicy", o => ((V1CronJobSpec)o).ConcurrencyPolicy),
-            new("failedJobsHistoryLimit", o => ((V1CronJobSpec)o).FailedJobsHistoryLimit),
-            new("jobTemplate", o => ((V1CronJobSpec)o).JobTemplate),
-            new("schedule", o => ((V1CronJobSpec)o).Schedule),
-            new("startingDeadlineSeconds", o => ((V1CronJobSpec)o).StartingDeadlineSeconds),
-            new("successfulJobsHistoryLimit", o => ((V1CronJobSpec)o).SuccessfulJobsHistoryLimit),
-            new("suspend", o => ((V1CronJobSpec)o).Suspend),
-            new("timeZone", o => ((V1CronJobSpec)o).TimeZone),
-        ],
-        "V1CronJobStatus" when type == typeof(V1CronJobStatus) =>
-        [
-            new("active", o => ((V1CronJobStatus)o).Active),
-            new("lastScheduleTime", o => ((V1CronJobStatus)o).LastScheduleTime),
-            new("lastSuccessfulTime", o => ((V1CronJobStatus)o).LastSuccessfulTime),
-        ],
-        "V1Deployment" when type == typeof(V1Deployment) =>
-        [
-            new("apiVersion", o => ((V1Deployment)o).ApiVersion),
-            new("kind", o => ((V1Deployment)o).Kind),
-            new("metadata", o => ((V1Deployment)o).Metadata),
-            new("spec", o => ((V1Deployment)o).Spec),
-            new("status", o => ((V1Deployment)o).Status),
-        ],
-        "V1DeploymentCondition" when type == typeof(V1DeploymentCondition) =>
-        [
-            new("lastTransitionTime", o => ((V1DeploymentCondition)o).LastTransitionTime),
-            new("lastUpdateTime", o => ((V1DeploymentCondition)o).LastUpdateTime),
-            new("message", o => ((V1DeploymentCondition)o).Message),
-            new("reason", o => ((V1DeploymentCondition)o).Reason),
-            new("status", o => ((V1DeploymentCondition)o).Status),
-            new("type", o => ((V1DeploymentCondition)o).Type),
-        ],
-        "V1DeploymentSpec" when type == typeof(V1DeploymentSpec) =>
-        [
-            new("minReadySeconds", o => ((V1DeploymentSpec)o).MinReadySeconds),
-            new("paused", o => ((V1DeploymentSpec)o).Paused),
-            new("progressDeadlineSeconds", o => ((V1DeploymentSpec)o).ProgressDeadlineSeconds),
-            new("replicas", o => ((V1DeploymentSpec)o).Replicas),
-            new("revisionHistoryLimit", o => ((V1DeploymentSpec)o).RevisionHistoryLimit),
-            new("selector", o => ((V1DeploymentSpec)o).Selector),
-            new("strategy", o => ((V1DeploymentSpec)o).Strategy),
-            new("template", o => ((V1DeploymentSpec)o).Template),
-        ],
-        "V1DeploymentStatus" when type == typeof(V1DeploymentStatus) =>
-        [
-            new("availableReplicas", o => ((V1DeploymentStatus)o).AvailableReplicas),
-            new("collisionCount", o => ((V1DeploymentStatus)o).CollisionCount),
-            new("conditions", o => ((V1DeploymentStatus)o).Conditions),
-            new("observedGeneration", o => ((V1DeploymentStatus)o).ObservedGeneration),
-            new("readyReplicas", o => ((V1DeploymentStatus)o).ReadyReplicas),
-            new("replicas", o => ((V1DeploymentStatus)o).Replicas),
-            new("terminatingReplicas", o => ((V1DeploymentStatus)o).TerminatingReplicas),
-            new("unavailableReplicas", o => ((V1DeploymentStatus)o).UnavailableReplicas),
-            new("updatedReplicas", o => ((V1DeploymentStatus)o).UpdatedReplicas),
-        ],
-        "V1DeploymentStrategy" when type == typeof(V1DeploymentStrategy) =>
-        [
-            new("rollingUpdate", o => ((V1DeploymentStrategy)o).RollingUpdate),
-            new("type", o => ((V1DeploymentStrategy)o).Type),
-        ],
-        "V1DownwardAPIProjection" when type == typeof(V1DownwardAPIProjection) =>
-        [
-            new("items", o => ((V1DownwardAPIProjection)o).Items),
-        ],
-        "V1DownwardAPIVolumeFile" when type == typeof(V1DownwardAPIVolumeFile) =>
-        [
-            new("fieldRef", o => ((V1DownwardAPIVolumeFile)o).FieldRef),
-            new("mode", o => ((V1DownwardAPIVolumeFile)o).Mode),
-            new("path", o => ((V1DownwardAPIVolumeFile)o).Path),
-            new("resourceFieldRef", o => ((V1DownwardAPIVolumeFile)o).ResourceFieldRef),
-            new("user", o => ((V1DownwardAPIVolumeFile)o).User),
-        ],
-        "V1DownwardAPIVolumeSource" when type == typeof(V1DownwardAPIVolumeSource) =>
-        [
-            new("defaultMode", o => ((V1DownwardAPIVolumeSource)o).DefaultMode),
-            new("defaultUser", o => ((V1DownwardAPIVolumeSource)o).DefaultUser),
-            new("items", o => ((V1DownwardAPIVolumeSource)o).Items),
-        ],
-        "V1EmptyDirVolumeSource" when type == typeof(V1EmptyDirVolumeSource) =>
-        [
-            new("medium", o => ((V1EmptyDirVolumeSource)o).Medium),
-            new("mode", o => ((V1EmptyDirVolumeSource)o).Mode),
-            new("sizeLimit", o => ((V1EmptyDirVolumeSource)o).SizeLimit),
-        ],
-        "V1EnvFromSource" when type == typeof(V1EnvFromSource) =>
-        [
-            new("configMapRef", o => ((V1EnvFromSource)o).ConfigMapRef),
-            new("prefix", o => ((V1EnvFromSource)o).Prefix),
-            new("secretRef", o => ((V1EnvFromSource)o).SecretRef),
-        ],
-        "V1EnvVar" when type == typeof(V1EnvVar) =>
-        [
-            new("name", o => ((V1EnvVar)o).Name),
-            new("value", o => ((V1EnvVar)o).Value),
-            new("valueFrom", o => ((V1EnvVar)o).ValueFrom),
-        ],
-        "V1EnvVarSource" when type == typeof(V1EnvVarSource) =>
-        [
-            new("configMapKeyRef", o => ((V1EnvVarSource)o).ConfigMapKeyRef),
-            new("fieldRef", o => ((V1EnvVarSource)o).FieldRef),
-            new("fileKeyRef", o => ((V1EnvVarSource)o).FileKeyRef),
-            new("resourceFieldRef", o => ((V1EnvVarSource)o).ResourceFieldRef),
-            new("secretKeyRef", o => ((V1EnvVarSource)o).SecretKeyRef),
-        ],
-        "V1EphemeralContainer" when type == typeof(V1EphemeralContainer) =>
-        [
-            new("args", o => ((V1EphemeralContainer)o).Args),
-            new("command", o => ((V1EphemeralContainer)o).Command),
-            new("env", o => ((V1EphemeralContainer)o).Env),
-            new("envFrom", o => ((V1EphemeralContainer)o).EnvFrom),
-            new("image", o => ((V1EphemeralContainer)o).Image),
-            new("imagePullPolicy", o => ((V1EphemeralContainer)o).ImagePullPolicy),
-            new("lifecycle", o => ((V1EphemeralContainer)o).Lifecycle),
-            new("livenessProbe", o => ((V1EphemeralContainer)o).LivenessProbe),
-            new("name", o => ((V1EphemeralContainer)o).Name),
-            new("ports", o => ((V1EphemeralContainer)o).Ports),
-            new("readinessProbe", o => ((V1EphemeralContainer)o).ReadinessProbe),
-            new("resizePolicy", o => ((V1EphemeralContainer)o).ResizePolicy),
-            new("resources", o => ((V1EphemeralContainer)o).Resources),
-            new("restartPolicy", o => ((V1EphemeralContainer)o).RestartPolicy),
-            new("restartPolicyRules", o => ((V1EphemeralContainer)o).RestartPolicyRules),
-            new("securityContext", o => ((V1EphemeralContainer)o).SecurityContext),
-            new("startupProbe", o => ((V1EphemeralContainer)o).StartupProbe),
-            new("stdin", o => ((V1EphemeralContainer)o).Stdin),
-            new("stdinOnce", o => ((V1EphemeralContainer)o).StdinOnce),
-            new("targetContainerName", o => ((V1EphemeralContainer)o).TargetContainerName),
-            new("terminationMessagePath", o => ((V1EphemeralContainer)o).TerminationMessagePath),
-            new("terminationMessagePolicy", o => ((V1EphemeralContainer)o).TerminationMessagePolicy),
-            new("tty", o => ((V1EphemeralContainer)o).Tty),
-            new("volumeDevices", o => ((V1EphemeralContainer)o).VolumeDevices),
-            new("volumeMounts", o => ((V1EphemeralContainer)o).VolumeMounts),
-            new("workingDir", o => ((V1EphemeralContainer)o).WorkingDir),
-        ],
-        "V1EphemeralVolumeSource" when type == typeof(V1EphemeralVolumeSource) =>
-        [
-            new("volumeClaimTemplate", o => ((V1EphemeralVolumeSource)o).VolumeClaimTemplate),
-        ],
-        "V1EvictionResponder" when type == typeof(V1EvictionResponder) =>
-        [
-            new("name", o => ((V1EvictionResponder)o).Name),
-            new("priority", o => ((V1EvictionResponder)o).Priority),
-        ],
-        "V1ExecAction" when type == typeof(V1ExecAction) =>
-        [
-            new("command", o => ((V1ExecAction)o).Command),
-        ],
-        "V1FCVolumeSource" when type == typeof(V1FCVolumeSource) =>
-        [
-            new("fsType", o => ((V1FCVolumeSource)o).FsType),
-            new("lun", o => ((V1FCVolumeSource)o).Lun),
-            new("readOnly", o => ((V1FCVolumeSource)o).ReadOnlyProperty),
-            new("targetWWNs", o => ((V1FCVolumeSource)o).TargetWWNs),
-            new("wwids", o => ((V1FCVolumeSource)o).Wwids),
-        ],
-        "V1FileKeySelector" when type == typeof(V1FileKeySelector) =>
-        [
-            new("key", o => ((V1FileKeySelector)o).Key),
-            new("optional", o => ((V1FileKeySelector)o).Optional),
-            new("path", o => ((V1FileKeySelector)o).Path),
-            new("volumeName", o => ((V1FileKeySelector)o).VolumeName),
-        ],
-        "V1FlexVolumeSource" when type == typeof(V1FlexVolumeSource) =>
-        [
-            new("driver", o => ((V1FlexVolumeSource)o).Driver),
-            new("fsType", o => ((V1FlexVolumeSource)o).FsType),
-            new("options", o => ((V1FlexVolumeSource)o).Options),
-            new("readOnly", o => ((V1FlexVolumeSource)o).ReadOnlyProperty),
-            new("secretRef", o => ((V1FlexVolumeSource)o).SecretRef),
-        ],
-        "V1FlockerVolumeSource" when type == typeof(V1FlockerVolumeSource) =>
-        [
-            new("datasetName", o => ((V1FlockerVolumeSource)o).DatasetName),
-            new("datasetUUID", o => ((V1FlockerVolumeSource)o).DatasetUUID),
-        ],
-        "V1GCEPersistentDiskVolumeSource" when type == typeof(V1GCEPersistentDiskVolumeSource) =>
-        [
-            new("fsType", o => ((V1GCEPersistentDiskVolumeSource)o).FsType),
-            new("partition", o => ((V1GCEPersistentDiskVolumeSource)o).Partition),
-            new("pdName", o => ((V1GCEPersistentDiskVolumeSource)o).PdName),
-            new("readOnly", o => ((V1GCEPersistentDiskVolumeSource)o).ReadOnlyProperty),
-        ],
-        "V1GRPCAction" when type == typeof(V1GRPCAction) =>
-        [
-            new("mode", o => ((V1GRPCAction)o).Mode),
-            new("port", o => ((V1GRPCAction)o).Port),
-            new("service", o => ((V1GRPCAction)o).Service),
-        ],
-        "V1GitRepoVolumeSource" when type == typeof(V1GitRepoVolumeSource) =>
-        [
-            new("directory", o => ((V1GitRepoVolumeSource)o).Directory),
-            new("repository", o => ((V1GitRepoVolumeSource)o).Repository),
-            new("revision", o => ((V1GitRepoVolumeSource)o).Revision),
-        ],
-        "V1GlusterfsVolumeSource" when type == typeof(V1GlusterfsVolumeSource) =>
-        [
-            new("endpoints", o => ((V1GlusterfsVolumeSource)o).Endpoints),
-            new("path", o => ((V1GlusterfsVolumeSource)o).Path),
-            new("readOnly", o => ((V1GlusterfsVolumeSource)o).ReadOnlyProperty),
-        ],
-        "V1HTTPGetAction" when type == typeof(V1HTTPGetAction) =>
-        [
-            new("host", o => ((V1HTTPGetAction)o).Host),
-            new("httpHeaders", o => ((V1HTTPGetAction)o).HttpHeaders),
-            new("path", o => ((V1HTTPGetAction)o).Path),
-            new("port", o => ((V1HTTPGetAction)o).Port),
-            new("protocol", o => ((V1HTTPGetAction)o).Protocol),
-            new("scheme", o => ((V1HTTPGetAction)o).Scheme),
-        ],
-        "V1HTTPHeader" when type == typeof(V1HTTPHeader) =>
-        [
-            new("name", o => ((V1HTTPHeader)o).Name),
-            new("value", o => ((V1HTTPHeader)o).Value),
-        ],
-        "V1HTTPIngressPath" when type == typeof(V1HTTPIngressPath) =>
-        [
-            new("backend", o => ((V1HTTPIngressPath)o).Backend),
-            new("path", o => ((V1HTTPIngressPath)o).Path),
-            new("pathType", o => ((V1HTTPIngressPath)o).PathType),
-        ],
-        "V1HTTPIngressRuleValue" when type == typeof(V1HTTPIngressRuleValue) =>
-        [
-            new("paths", o => ((V1HTTPIngressRuleValue)o).Paths),
-        ],
-        "V1HostAlias" when type == typeof(V1HostAlias) =>
-        [
-            new("hostnames", o => ((V1HostAlias)o).Hostnames),
-            new("ip", o => ((V1HostAlias)o).Ip),
-        ],
-        "V1HostPathVolumeSource" when type == typeof(V1HostPathVolumeSource) =>
-        [
-            new("path", o => ((V1HostPathVolumeSource)o).Path),
-            new("type", o => ((V1HostPathVolumeSource)o).Type),
-        ],
-        "V1ISCSIVolumeSource" when type == typeof(V1ISCSIVolumeSource) =>
-        [
-            new("chapAuthDiscovery", o => ((V1ISCSIVolumeSource)o).ChapAuthDiscovery),
-            new("chapAuthSession", o => ((V1ISCSIVolumeSource)o).ChapAuthSession),
-            new("fsType", o => ((V1ISCSIVolumeSource)o).FsType),
-            new("initiatorName", o => ((V1ISCSIVolumeSource)o).InitiatorName),
-            new("iqn", o => ((V1ISCSIVolumeSource)o).Iqn),
-            new("iscsiInterface", o => ((V1ISCSIVolumeSource)o).IscsiInterface),
-            new("lun", o => ((V1ISCSIVolumeSource)o).Lun),
-            new("portals", o => ((V1ISCSIVolumeSource)o).Portals),
-            new("readOnly", o => ((V1ISCSIVolumeSource)o).ReadOnlyProperty),
-            new("secretRef", o => ((V1ISCSIVolumeSource)o).SecretRef),
-            new("targetPortal", o => ((V1ISCSIVolumeSource)o).TargetPortal),
-        ],
-        "V1ImageVolumeSource" when type == typeof(V1ImageVolumeSource) =>
-        [
-            new("pullPolicy", o => ((V1ImageVolumeSource)o).PullPolicy),
-            new("reference", o => ((V1ImageVolumeSource)o).Reference),
-        ],
-        "V1Ingress" when type == typeof(V1Ingress) =>
-        [
-            new("apiVersion", o => ((V1Ingress)o).ApiVersion),
-            new("kind", o => ((V1Ingress)o).Kind),
-            new("metadata", o => ((V1Ingress)o).Metadata),
-            new("spec", o => ((V1Ingress)o).Spec),
-            new("status", o => ((V1Ingress)o).Status),
-        ],
-        "V1IngressBackend" when type == typeof(V1IngressBackend) =>
-        [
-            new("resource", o => ((V1IngressBackend)o).Resource),
-            new("service", o => ((V1IngressBackend)o).Service),
-        ],
-        "V1IngressLoadBalancerIngress" when type == typeof(V1IngressLoadBalancerIngress) =>
-        [
-            new("hostname", o => ((V1IngressLoadBalancerIngress)o).Hostname),
-            new("ip", o => ((V1IngressLoadBalancerIngress)o).Ip),
-            new("ports", o => ((V1IngressLoadBalancerIngress)o).Ports),
-        ],
-        "V1IngressLoadBalancerStatus" when type == typeof(V1IngressLoadBalancerStatus) =>
-        [
-            new("ingress", o => ((V1IngressLoadBalancerStatus)o).Ingress),
-        ],
-        "V1IngressPortStatus" when type == typeof(V1IngressPortStatus) =>
-        [
-            new("error", o => ((V1IngressPortStatus)o).Error),
-            new("port", o => ((V1IngressPortStatus)o).Port),
-            new("protocol", o => ((V1IngressPortStatus)o).Protocol),
-        ],
-        "V1IngressRule" when type == typeof(V1IngressRule) =>
-        [
-            new("host", o => ((V1IngressRule)o).Host),
-            new("http", o => ((V1IngressRule)o).Http),
-        ],
-        "V1IngressServiceBackend" when type == typeof(V1IngressServiceBackend) =>
-        [
-            new("name", o => ((V1IngressServiceBackend)o).Name),
-            new("port", o => ((V1IngressServiceBackend)o).Port),
-        ],
-        "V1IngressSpec" when type == typeof(V1IngressSpec) =>
-        [
-            new("defaultBackend", o => ((V1IngressSpec)o).DefaultBackend),
-            new("ingressClassName", o => ((V1IngressSpec)o).IngressClassName),
-            new("rules", o => ((V1IngressSpec)o).Rules),
-            new("tls", o => ((V1IngressSpec)o).Tls),
-        ],
-        "V1IngressStatus" when type == typeof(V1IngressStatus) =>
-        [
-            new("loadBalancer", o => ((V1IngressStatus)o).LoadBalancer),
-        ],
-        "V1IngressTLS" when type == typeof(V1IngressTLS) =>
-        [
-            new("hosts", o => ((V1IngressTLS)o).Hosts),
-            new("secretName", o => ((V1IngressTLS)o).SecretName),
-        ],
-        "V1JobSchedulingConfiguration" when type == typeof(V1JobSchedulingConfiguration) =>
-        [
-            new("disruptionMode", o => ((V1JobSchedulingConfiguration)o).DisruptionMode),
-            new("resourceClaims", o => ((V1JobSchedulingConfiguration)o).ResourceClaims),
-            new("schedulingConstraints", o => ((V1JobSchedulingConfiguration)o).SchedulingConstraints),
-            new("schedulingPolicy", o => ((V1JobSchedulingConfiguration)o).SchedulingPolicy),
-        ],
-        "V1JobSpec" when type == typeof(V1JobSpec) =>
-        [
-            new("activeDeadlineSeconds", o => ((V1JobSpec)o).ActiveDeadlineSeconds),
-            new("backoffLimit", o => ((V1JobSpec)o).BackoffLimit),
-            new("backoffLimitPerIndex", o => ((V1JobSpec)o).BackoffLimitPerIndex),
-            new("completionMode", o => ((V1JobSpec)o).CompletionMode),
-            new("completions", o => ((V1JobSpec)o).Completions),
-            new("managedBy", o => ((V1JobSpec)o).ManagedBy),
-            new("manualSelector", o => ((V1JobSpec)o).ManualSelector),
-            new("maxFailedIndexes", o => ((V1JobSpec)o).MaxFailedIndexes),
-            new("parallelism", o => ((V1JobSpec)o).Parallelism),
-            new("podFailurePolicy", o => ((V1JobSpec)o).PodFailurePolicy),
-            new("podReplacementPolicy", o => ((V1JobSpec)o).PodReplacementPolicy),
-            new("scheduling", o => ((V1JobSpec)o).Scheduling),
-            new("selector", o => ((V1JobSpec)o).Selector),
-            new("successPolicy", o => ((V1JobSpec)o).SuccessPolicy),
-            new("suspend", o => ((V1JobSpec)o).Suspend),
-            new("template", o => ((V1JobSpec)o).Template),
-            new("ttlSecondsAfterFinished", o => ((V1JobSpec)o).TtlSecondsAfterFinished),
-        ],
-        "V1JobTemplateSpec" when type == typeof(V1JobTemplateSpec) =>
-        [
-            new("metadata", o => ((V1JobTemplateSpec)o).Metadata),
-            new("spec", o => ((V1JobTemplateSpec)o).Spec),
-        ],
-        "V1KeyToPath" when type == typeof(V1KeyToPath) =>
-        [
-            new("key", o => ((V1KeyToPath)o).Key),
-            new("mode", o => ((V1KeyToPath)o).Mode),
-            new("path", o => ((V1KeyToPath)o).Path),
-            new("user", o => ((V1KeyToPath)o).User),
-        ],
-        "V1LabelSelector" when type == typeof(V1LabelSelector) =>
-        [
-            new("matchExpressions", o => ((V1LabelSelector)o).MatchExpressions),
-            new("matchLabels", o => ((V1LabelSelector)o).MatchLabels),
-        ],
-        "V1LabelSelectorRequirement" when type == typeof(V1LabelSelectorRequirement) =>
-        [
-            new("key", o => ((V1LabelSelectorRequirement)o).Key),
-            new("operator", o => ((V1LabelSelectorRequirement)o).OperatorProperty),
-            new("values", o => ((V1LabelSelectorRequirement)o).Values),
-        ],
-        "V1Lifecycle" when type == typeof(V1Lifecycle) =>
-        [
-            new("postStart", o => ((V1Lifecycle)o).PostStart),
-            new("preStop", o => ((V1Lifecycle)o).PreStop),
-            new("stopSignal", o => ((V1Lifecycle)o).StopSignal),
-        ],
-        "V1LifecycleHandler" when type == typeof(V1LifecycleHandler) =>
-        [
-            new("exec", o => ((V1LifecycleHandler)o).Exec),
-            new("httpGet", o => ((V1LifecycleHandler)o).HttpGet),
-            new("sleep", o => ((V1LifecycleHandler)o).Sleep),
-            new("tcpSocket", o => ((V1LifecycleHandler)o).TcpSocket),
-        ],
-        "V1LoadBalancerIngress" when type == typeof(V1LoadBalancerIngress) =>
-        [
-            new("hostname", o => ((V1LoadBalancerIngress)o).Hostname),
-            new("ip", o => ((V1LoadBalancerIngress)o).Ip),
-            new("ipMode", o => ((V1LoadBalancerIngress)o).IpMode),
-            new("ports", o => ((V1LoadBalancerIngress)o).Ports),
-        ],
-        "V1LoadBalancerStatus" when type == typeof(V1LoadBalancerStatus) =>
-        [
-            new("ingress", o => ((V1LoadBalancerStatus)o).Ingress),
-        ],
-        "V1LocalObjectReference" when type == typeof(V1LocalObjectReference) =>
-        [
-            new("name", o => ((V1LocalObjectReference)o).Name),
-        ],
-        "V1ManagedFieldsEntry" when type == typeof(V1ManagedFieldsEntry) =>
-        [
-            new("apiVersion", o => ((V1ManagedFieldsEntry)o).ApiVersion),
-            new("fieldsType", o => ((V1ManagedFieldsEntry)o).FieldsType),
-            new("fieldsV1", o => ((V1ManagedFieldsEntry)o).FieldsV1),
-            new("manager", o => ((V1ManagedFieldsEntry)o).Manager),
-            new("operation", o => ((V1ManagedFieldsEntry)o).Operation),
-            new("subresource", o => ((V1ManagedFieldsEntry)o).Subresource),
-            new("time", o => ((V1ManagedFieldsEntry)o).Time),
-        ],
-        "V1ModifyVolumeStatus" when type == typeof(V1ModifyVolumeStatus) =>
-        [
-            new("status", o => ((V1ModifyVolumeStatus)o).Status),
-            new("targetVolumeAttributesClassName", o => ((V1ModifyVolumeStatus)o).TargetVolumeAttributesClassName),
-        ],
-        "V1NFSVolumeSource" when type == typeof(V1NFSVolumeSource) =>
-        [
-            new("path", o => ((V1NFSVolumeSource)o).Path),
-            new("readOnly", o => ((V1NFSVolumeSource)o).ReadOnlyProperty),
-            new("server", o => ((V1NFSVolumeSource)o).Server),
-        ],
-        "V1Namespace" when type == typeof(V1Namespace) =>
-        [
-            new("apiVersion", o => ((V1Namespace)o).ApiVersion),
-            new("kind", o => ((V1Namespace)o).Kind),
-            new("metadata", o => ((V1Namespace)o).Metadata),
-            new("spec", o => ((V1Namespace)o).Spec),
-            new("status", o => ((V1Namespace)o).Status),
-        ],
-        "V1NamespaceCondition" when type == typeof(V1NamespaceCondition) =>
-        [
-            new("lastTransitionTime", o => ((V1NamespaceCondition)o).LastTransitionTime),
-            new("message", o => ((V1NamespaceCondition)o).Message),
-            new("reason", o => ((V1NamespaceCondition)o).Reason),
-            new("status", o => ((V1NamespaceCondition)o).Status),
-            new("type", o => ((V1NamespaceCondition)o).Type),
-        ],
-        "V1NamespaceSpec" when type == typeof(V1NamespaceSpec) =>
-        [
-            new("finalizers", o => ((V1NamespaceSpec)o).Finalizers),
-        ],
-        "V1NamespaceStatus" when type == typeof(V1NamespaceStatus) =>
-        [
-            new("conditions", o => ((V1NamespaceStatus)o).Conditions),
-            new("phase", o => ((V1NamespaceStatus)o).Phase),
-        ],
-        "V1NodeAffinity" when type == typeof(V1NodeAffinity) =>
-        [
-            new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1NodeAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
-            new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1NodeAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
-        ],
-        "V1NodeSelector" when type == typeof(V1NodeSelector) =>
-        [
-            new("nodeSelectorTerms", o => ((V1NodeSelector)o).NodeSelectorTerms),
-        ],
-        "V1NodeSelectorRequirement" when type == typeof(V1NodeSelectorRequirement) =>
-        [
-            new("key", o => ((V1NodeSelectorRequirement)o).Key),
-            new("operator", o => ((V1NodeSelectorRequirement)o).OperatorProperty),
-            new("values", o => ((V1NodeSelectorRequirement)o).Values),
-        ],
-        "V1NodeSelectorTerm" when type == typeof(V1NodeSelectorTerm) =>
-        [
-            new("matchExpressions", o => ((V1NodeSelectorTerm)o).MatchExpressions),
-            new("matchFields", o => ((V1NodeSelectorTerm)o).MatchFields),
-        ],
-        "V1ObjectFieldSelector" when type == typeof(V1ObjectFieldSelector) =>
-        [
-            new("apiVersion", o => ((V1ObjectFieldSelector)o).ApiVersion),
-            new("fieldPath", o => ((V1ObjectFieldSelector)o).FieldPath),
-        ],
-        "V1ObjectMeta" when type == typeof(V1ObjectMeta) =>
-        [
-            new("annotations", o => ((V1ObjectMeta)o).Annotations),
-            new("creationTimestamp", o => ((V1ObjectMeta)o).CreationTimestamp),
-            new("deletionGracePeriodSeconds", o => ((V1ObjectMeta)o).DeletionGracePeriodSeconds),
-            new("deletionTimestamp", o => ((V1ObjectMeta)o).DeletionTimestamp),
-            new("finalizers", o => ((V1ObjectMeta)o).Finalizers),
-            new("generateName", o => ((V1ObjectMeta)o).GenerateName),
-            new("generation", o => ((V1ObjectMeta)o).Generation),
-            new("labels", o => ((V1ObjectMeta)o).Labels),
-            new("managedFields", o => ((V1ObjectMeta)o).ManagedFields),
-            new("name", o => ((V1ObjectMeta)o).Name),
-            new("namespace", o => ((V1ObjectMeta)o).NamespaceProperty),
-            new("ownerReferences", o => ((V1ObjectMeta)o).OwnerReferences),
-            new("resourceVersion", o => ((V1ObjectMeta)o).ResourceVersion),
-            new("selfLink", o => ((V1ObjectMeta)o).SelfLink),
-            new("uid", o => ((V1ObjectMeta)o).Uid),
-        ],
-        "V1ObjectReference" when type == typeof(V1ObjectReference) =>
-        [
-            new("apiVersion", o => ((V1ObjectReference)o).ApiVersion),
-            new("kind", o => ((V1ObjectReference)o).Kind),
-            new("fieldPath", o => ((V1ObjectReference)o).FieldPath),
-            new("name", o => ((V1ObjectReference)o).Name),
-            new("namespace", o => ((V1ObjectReference)o).NamespaceProperty),
-            new("resourceVersion", o => ((V1ObjectReference)o).ResourceVersion),
-            new("uid", o => ((V1ObjectReference)o).Uid),
-        ],
-        "V1OwnerReference" when type == typeof(V1OwnerReference) =>
-        [
-            new("apiVersion", o => ((V1OwnerReference)o).ApiVersion),
-            new("kind", o => ((V1OwnerReference)o).Kind),
-            new("blockOwnerDeletion", o => ((V1OwnerReference)o).BlockOwnerDeletion),
-            new("controller", o => ((V1OwnerReference)o).Controller),
-            new("name", o => ((V1OwnerReference)o).Name),
-            new("uid", o => ((V1OwnerReference)o).Uid),
-        ],
-        "V1PersistentVolumeClaim" when type == typeof(V1PersistentVolumeClaim) =>
-        [
-            new("apiVersion", o => ((V1PersistentVolumeClaim)o).ApiVersion),
-            new("kind", o => ((V1PersistentVolumeClaim)o).Kind),
-            new("metadata", o => ((V1PersistentVolumeClaim)o).Metadata),
-            new("spec", o => ((V1PersistentVolumeClaim)o).Spec),
-            new("status", o => ((V1PersistentVolumeClaim)o).Status),
-        ],
-        "V1PersistentVolumeClaimCondition" when type == typeof(V1PersistentVolumeClaimCondition) =>
-        [
-            new("lastProbeTime", o => ((V1PersistentVolumeClaimCondition)o).LastProbeTime),
-            new("lastTransitionTime", o => ((V1PersistentVolumeClaimCondition)o).LastTransitionTime),
-            new("message", o => ((V1PersistentVolumeClaimCondition)o).Message),
-            new("reason", o => ((V1PersistentVolumeClaimCondition)o).Reason),
-            new("status", o => ((V1PersistentVolumeClaimCondition)o).Status),
-            new("type", o => ((V1PersistentVolumeClaimCondition)o).Type),
-        ],
-        "V1PersistentVolumeClaimSpec" when type == typeof(V1PersistentVolumeClaimSpec) =>
-        [
-            new("accessModes", o => ((V1PersistentVolumeClaimSpec)o).AccessModes),
-            new("dataSource", o => ((V1PersistentVolumeClaimSpec)o).DataSource),
-            new("dataSourceRef", o => ((V1PersistentVolumeClaimSpec)o).DataSourceRef),
-            new("resources", o => ((V1PersistentVolumeClaimSpec)o).Resources),
-            new("selector", o => ((V1PersistentVolumeClaimSpec)o).Selector),
-            new("storageClassName", o => ((V1PersistentVolumeClaimSpec)o).StorageClassName),
-            new("volumeAttributesClassName", o => ((V1PersistentVolumeClaimSpec)o).VolumeAttributesClassName),
-            new("volumeMode", o => ((V1PersistentVolumeClaimSpec)o).VolumeMode),
-            new("volumeName", o => ((V1PersistentVolumeClaimSpec)o).VolumeName),
-        ],
-        "V1PersistentVolumeClaimStatus" when type == typeof(V1PersistentVolumeClaimStatus) =>
-        [
-            new("accessModes", o => ((V1PersistentVolumeClaimStatus)o).AccessModes),
-            new("allocatedResourceStatuses", o => ((V1PersistentVolumeClaimStatus)o).AllocatedResourceStatuses),
-            new("allocatedResources", o => ((V1PersistentVolumeClaimStatus)o).AllocatedResources),
-            new("capacity", o => ((V1PersistentVolumeClaimStatus)o).Capacity),
-            new("conditions", o => ((V1PersistentVolumeClaimStatus)o).Conditions),
-            new("currentVolumeAttributesClassName", o => ((V1PersistentVolumeClaimStatus)o).CurrentVolumeAttributesClassName),
-            new("healthStatus", o => ((V1PersistentVolumeClaimStatus)o).HealthStatus),
-            new("modifyVolumeStatus", o => ((V1PersistentVolumeClaimStatus)o).ModifyVolumeStatus),
-            new("phase", o => ((V1PersistentVolumeClaimStatus)o).Phase),
-        ],
-        "V1PersistentVolumeClaimTemplate" when type == typeof(V1PersistentVolumeClaimTemplate) =>
-        [
-            new("metadata", o => ((V1PersistentVolumeClaimTemplate)o).Metadata),
-            new("spec", o => ((V1PersistentVolumeClaimTemplate)o).Spec),
-        ],
-        "V1PersistentVolumeClaimVolumeSource" when type == typeof(V1PersistentVolumeClaimVolumeSource) =>
-        [
-            new("claimName", o => ((V1PersistentVolumeClaimVolumeSource)o).ClaimName),
-            new("readOnly", o => ((V1PersistentVolumeClaimVolumeSource)o).ReadOnlyProperty),
-        ],
-        "V1PhotonPersistentDiskVolumeSource" when type == typeof(V1PhotonPersistentDiskVolumeSource) =>
-        [
-            new("fsType", o => ((V1PhotonPersistentDiskVolumeSource)o).FsType),
-            new("pdID", o => ((V1PhotonPersistentDiskVolumeSource)o).PdID),
-        ],
-        "V1PodAffinity" when type == typeof(V1PodAffinity) =>
-        [
-            new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
-            new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
-        ],
-        "V1PodAffinityTerm" when type == typeof(V1PodAffinityTerm) =>
-        [
-            new("labelSelector", o => ((V1PodAffinityTerm)o).LabelSelector),
-            new("matchLabelKeys", o => ((V1PodAffinityTerm)o).MatchLabelKeys),
-            new("mismatchLabelKeys", o => ((V1PodAffinityTerm)o).MismatchLabelKeys),
-            new("namespaceSelector", o => ((V1PodAffinityTerm)o).NamespaceSelector),
-            new("namespaces", o => ((V1PodAffinityTerm)o).Namespaces),
-            new("topologyKey", o => ((V1PodAffinityTerm)o).TopologyKey),
-        ],
-        "V1PodAntiAffinity" when type == typeof(V1PodAntiAffinity) =>
-        [
-            new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAntiAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
-            new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAntiAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
-        ],
-        "V1PodCertificateProjection" when type == typeof(V1PodCertificateProjection) =>
-        [
-            new("certificateChainPath", o => ((V1PodCertificateProjection)o).CertificateChainPath),
-            new("credentialBundlePath", o => ((V1PodCertificateProjection)o).CredentialBundlePath),
-            new("keyPath", o => ((V1PodCertificateProjection)o).KeyPath),
-            new("keyType", o => ((V1PodCertificateProjection)o).KeyType),
-            new("maxExpirationSeconds", o => ((V1PodCertificateProjection)o).MaxExpirationSeconds),
-            new("signerName", o => ((V1PodCertificateProjection)o).SignerName),
-            new("user", o => ((V1PodCertificateProjection)o).User),
-            new("userAnnotations", o => ((V1PodCertificateProjection)o).UserAnnotations),
-        ],
-        "V1PodDNSConfig" when type == typeof(V1PodDNSConfig) =>
-        [
-            new("nameservers", o => ((V1PodDNSConfig)o).Nameservers),
-            new("options", o => ((V1PodDNSConfig)o).Options),
-            new("searches", o => ((V1PodDNSConfig)o).Searches),
-        ],
-        "V1PodDNSConfigOption" when type == typeof(V1PodDNSConfigOption) =>
-        [
-            new("name", o => ((V1PodDNSConfigOption)o).Name),
-            new("value", o => ((V1PodDNSConfigOption)o).Value),
-        ],
-        "V1PodDisruptionBudget" when type == typeof(V1PodDisruptionBudget) =>
-        [
-            new("apiVersion", o => ((V1PodDisruptionBudget)o).ApiVersion),
-            new("kind", o => ((V1PodDisruptionBudget)o).Kind),
-            new("metadata", o => ((V1PodDisruptionBudget)o).Metadata),
-            new("spec", o => ((V1PodDisruptionBudget)o).Spec),
-            new("status", o => ((V1PodDisruptionBudget)o).Status),
-        ],
-        "V1PodDisruptionBudgetSpec" when type == typeof(V1PodDisruptionBudgetSpec) =>
-        [
-            new("maxUnavailable", o => ((V1PodDisruptionBudgetSpec)o).MaxUnavailable),
-            new("minAvailable", o => ((V1PodDisruptionBudgetSpec)o).MinAvailable),
-            new("selector", o => ((V1PodDisruptionBudgetSpec)o).Selector),
-            new("unhealthyPodEvictionPolicy", o => ((V1PodDisruptionBudgetSpec)o).UnhealthyPodEvictionPolicy),
-        ],
-        "V1PodDisruptionBudgetStatus" when type == typeof(V1PodDisruptionBudgetStatus) =>
-        [
-            new("conditions", o => ((V1PodDisruptionBudgetStatus)o).Conditions),
-            new("currentHealthy", o => ((V1PodDisruptionBudgetStatus)o).CurrentHealthy),
-            new("desiredHealthy", o => ((V1PodDisruptionBudgetStatus)o).DesiredHealthy),
-            new("disruptedPods", o => ((V1PodDisruptionBudgetStatus)o).DisruptedPods),
-            new("disruptionsAllowed", o => ((V1PodDisruptionBudgetStatus)o).DisruptionsAllowed),
-            new("expectedPods", o => ((V1PodDisruptionBudgetStatus)o).ExpectedPods),
-            new("observedGeneration", o => ((V1PodDisruptionBudgetStatus)o).ObservedGeneration),
-        ],
-        "V1PodFailurePolicy" when type == typeof(V1PodFailurePolicy) =>
-        [
-            new("rules", o => ((V1PodFailurePolicy)o).Rules),
-        ],
-        "V1PodFailurePolicyOnExitCodesRequirement" when type == typeof(V1PodFailurePolicyOnExitCodesRequirement) =>
-        [
-            new("containerName", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).ContainerName),
-            new("operator", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).OperatorProperty),
-            new("values", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).Values),
-        ],
-        "V1PodFailurePolicyOnPodConditionsPattern" when type == typeof(V1PodFailurePolicyOnPodConditionsPattern) =>
-        [
-            new("status", o => ((V1PodFailurePolicyOnPodConditionsPattern)o).Status),
-            new("type", o => ((V1PodFailurePolicyOnPodConditionsPattern)o).Type),
-        ],
-        "V1PodFailurePolicyRule" when type == typeof(V1PodFailurePolicyRule) =>
-        [
-            new("action", o => ((V1PodFailurePolicyRule)o).Action),
-            new("onExitCodes", o => ((V1PodFailurePolicyRule)o).OnExitCodes),
-            new("onPodConditions", o => ((V1PodFailurePolicyRule)o).OnPodConditions),
-        ],
-        "V1PodOS" when type == typeof(V1PodOS) =>
-        [
-            new("name", o => ((V1PodOS)o).Name),
-        ],
-        "V1PodReadinessGate" when type == typeof(V1PodReadinessGate) =>
-        [
-            new("conditionType", o => ((V1PodReadinessGate)o).ConditionType),
-        ],
-        "V1PodResourceClaim" when type == typeof(V1PodResourceClaim) =>
-        [
-            new("name", o => ((V1PodResourceClaim)o).Name),
-            new("resourceClaimName", o => ((V1PodResourceClaim)o).ResourceClaimName),
-            new("resourceClaimTemplateName", o => ((V1PodResourceClaim)o).ResourceClaimTemplateName),
-        ],
-        "V1PodSchedulingGate" when type == typeof(V1PodSchedulingGate) =>
-        [
-            new("name", o => ((V1PodSchedulingGate)o).Name),
-        ],
-        "V1PodSchedulingGroup" when type == typeof(V1PodSchedulingGroup) =>
-        [
-            new("podGroupName", o => ((V1PodSchedulingGroup)o).PodGroupName),
-        ],
-        "V1PodSecurityContext" when type == typeof(V1PodSecurityContext) =>
-        [
-            new("appArmorProfile", o => ((V1PodSecurityContext)o).AppArmorProfile),
-            new("fsGroup", o => ((V1PodSecurityContext)o).FsGroup),
-            new("fsGroupChangePolicy", o => ((V1PodSecurityContext)o).FsGroupChangePolicy),
-            new("runAsGroup", o => ((V1PodSecurityContext)o).RunAsGroup),
-            new("runAsNonRoot", o => ((V1PodSecurityContext)o).RunAsNonRoot),
-            new("runAsUser", o => ((V1PodSecurityContext)o).RunAsUser),
-            new("seLinuxChangePolicy", o => ((V1PodSecurityContext)o).SeLinuxChangePolicy),
-            new("seLinuxOptions", o => ((V1PodSecurityContext)o).SeLinuxOptions),
-            new("seccompProfile", o => ((V1PodSecurityContext)o).SeccompProfile),
-            new("supplementalGroups", o => ((V1PodSecurityContext)o).SupplementalGroups),
-            new("supplementalGroupsPolicy", o => ((V1PodSecurityContext)o).SupplementalGroupsPolicy),
-            new("sysctls", o => ((V1PodSecurityContext)o).Sysctls),
-            new("windowsOptions", o => ((V1PodSecurityContext)o).WindowsOptions),
-        ],
-        "V1PodSpec" when type == typeof(V1PodSpec) =>
-        [
-            new("activeDeadlineSeconds", o => ((V1PodSpec)o).ActiveDeadlineSeconds),
-            new("affinity", o => ((V1PodSpec)o).Affinity),
-            new("automountServiceAccountToken", o => ((V1PodSpec)o).AutomountServiceAccountToken),
-            new("containers", o => ((V1PodSpec)o).Containers),
-            new("dnsConfig", o => ((V1PodSpec)o).DnsConfig),
-            new("dnsPolicy", o => ((V1PodSpec)o).DnsPolicy),
-            new("enableServiceLinks", o => ((V1PodSpec)o).EnableServiceLinks),
-            new("ephemeralContainers", o => ((V1PodSpec)o).EphemeralContainers),
-            new("evictionResponders", o => ((V1PodSpec)o).EvictionResponders),
-            new("hostAliases", o => ((V1PodSpec)o).HostAliases),
-            new("hostIPC", o => ((V1PodSpec)o).HostIPC),
-            new("hostNetwork", o => ((V1PodSpec)o).HostNetwork),
-            new("hostPID", o => ((V1PodSpec)o).HostPID),
-            new("hostUsers", o => ((V1PodSpec)o).HostUsers),
-            new("hostname", o => ((V1PodSpec)o).Hostname),
-            new("hostnameOverride", o => ((V1PodSpec)o).HostnameOverride),
-            new("imagePullSecrets", o => ((V1PodSpec)o).ImagePullSecrets),
-            new("initContainers", o => ((V1PodSpec)o).InitContainers),
-            new("nodeName", o => ((V1PodSpec)o).NodeName),
-            new("nodeSelector", o => ((V1PodSpec)o).NodeSelector),
-            new("os", o => ((V1PodSpec)o).Os),
-            new("overhead", o => ((V1PodSpec)o).Overhead),
-            new("preemptionPolicy", o => ((V1PodSpec)o).PreemptionPolicy),
-            new("priority", o => ((V1PodSpec)o).Priority),
-            new("priorityClassName", o => ((V1PodSpec)o).PriorityClassName),
-            new("readinessGates", o => ((V1PodSpec)o).ReadinessGates),
-            new("resourceClaims", o => ((V1PodSpec)o).ResourceClaims),
-            new("resources", o => ((V1PodSpec)o).Resources),
-            new("restartPolicy", o => ((V1PodSpec)o).RestartPolicy),
-            new("runtimeClassName", o => ((V1PodSpec)o).RuntimeClassName),
-            new("schedulerName", o => ((V1PodSpec)o).SchedulerName),
-            new("schedulingGates", o => ((V1PodSpec)o).SchedulingGates),
-            new("schedulingGroup", o => ((V1PodSpec)o).SchedulingGroup),
-            new("securityContext", o => ((V1PodSpec)o).SecurityContext),
-            new("serviceAccount", o => ((V1PodSpec)o).ServiceAccount),
-            new("serviceAccountName", o => ((V1PodSpec)o).ServiceAccountName),
-            new("setHostnameAsFQDN", o => ((V1PodSpec)o).SetHostnameAsFQDN),
-            new("shareProcessNamespace", o => ((V1PodSpec)o).ShareProcessNamespace),
-            new("subdomain", o => ((V1PodSpec)o).Subdomain),
-            new("terminationGracePeriodSeconds", o => ((V1PodSpec)o).TerminationGracePeriodSeconds),
-            new("tolerations", o => ((V1PodSpec)o).Tolerations),
-            new("topologySpreadConstraints", o => ((V1PodSpec)o).TopologySpreadConstraints),
-            new("volumes", o => ((V1PodSpec)o).Volumes),
-        ],
-        "V1PodTemplateSpec" when type == typeof(V1PodTemplateSpec) =>
-        [
-            new("metadata", o => ((V1PodTemplateSpec)o).Metadata),
-            new("spec", o => ((V1PodTemplateSpec)o).Spec),
-        ],
-        "V1PortStatus" when type == typeof(V1PortStatus) =>
-        [
-            new("error", o => ((V1PortStatus)o).Error),
-            new("port", o => ((V1PortStatus)o).Port),
-            new("protocol", o => ((V1PortStatus)o).Protocol),
-        ],
-        "V1PortworxVolumeSource" when type == typeof(V1PortworxVolumeSource) =>
-        [
-            new("fsType", o => ((V1PortworxVolumeSource)o).FsType),
-            new("readOnly", o => ((V1PortworxVolumeSource)o).ReadOnlyProperty),
-            new("volumeID", o => ((V1PortworxVolumeSource)o).VolumeID),
-        ],
-        "V1PreferredSchedulingTerm" when type == typeof(V1PreferredSchedulingTerm) =>
-        [
-            new("preference", o => ((V1PreferredSchedulingTerm)o).Preference),
-            new("weight", o => ((V1PreferredSchedulingTerm)o).Weight),
-        ],
-        "V1Probe" when type == typeof(V1Probe) =>
-        [
-            new("exec", o => ((V1Probe)o).Exec),
-            new("failureThreshold", o => ((V1Probe)o).FailureThreshold),
-            new("grpc", o => ((V1Probe)o).Grpc),
-            new("httpGet", o => ((V1Probe)o).HttpGet),
-            new("initialDelaySeconds", o => ((V1Probe)o).InitialDelaySeconds),
-            new("periodSeconds", o => ((V1Probe)o).PeriodSeconds),
-            new("successThreshold", o => ((V1Probe)o).SuccessThreshold),
-            new("tcpSocket", o => ((V1Probe)o).TcpSocket),
-            new("terminationGracePeriodSeconds", o => ((V1Probe)o).TerminationGracePeriodSeconds),
-            new("timeoutSeconds", o => ((V1Probe)o).TimeoutSeconds),
-        ],
-        "V1ProjectedVolumeSource" when type == typeof(V1ProjectedVolumeSource) =>
-        [
-            new("defaultMode", o => ((V1ProjectedVolumeSource)o).DefaultMode),
-            new("defaultUser", o => ((V1ProjectedVolumeSource)o).DefaultUser),
-            new("sources", o => ((V1ProjectedVolumeSource)o).Sources),
-        ],
-        "V1QuobyteVolumeSource" when type == typeof(V1QuobyteVolumeSource) =>
-        [
-            new("group", o => ((V1QuobyteVolumeSource)o).Group),
-            new("readOnly", o => ((V1QuobyteVolumeSource)o).ReadOnlyProperty),
-            new("registry", o => ((V1QuobyteVolumeSource)o).Registry),
-            new("tenant", o => ((V1QuobyteVolumeSource)o).Tenant),
-            new("user", o => ((V1QuobyteVolumeSource)o).User),
-            new("volume", o => ((V1QuobyteVolumeSource)o).Volume),
-        ],
-        "V1RBDVolumeSource" when type == typeof(V1RBDVolumeSource) =>
-        [
-            new("fsType", o => ((V1RBDVolumeSource)o).FsType),
-            new("image", o => ((V1RBDVolumeSource)o).Image),
-            new("keyring", o => ((V1RBDVolumeSource)o).Keyring),
-            new("monitors", o => ((V1RBDVolumeSource)o).Monitors),
-            new("pool", o => ((V1RBDVolumeSource)o).Pool),
-            new("readOnly", o => ((V1RBDVolumeSource)o).ReadOnlyProperty),
-            new("secretRef", o => ((V1RBDVolumeSource)o).SecretRef),
-            new("user", o => ((V1RBDVolumeSource)o).User),
-        ],
-        "V1ResourceFieldSelector" when type == typeof(V1ResourceFieldSelector) =>
-        [
-            new("containerName", o => ((V1ResourceFieldSelector)o).ContainerName),
-            new("divisor", o => ((V1ResourceFieldSelector)o).Divisor),
-            new("resource", o => ((V1ResourceFieldSelector)o).Resource),
-        ],
-        "V1ResourceRequirements" when type == typeof(V1ResourceRequirements) =>
-        [
-            new("claims", o => ((V1ResourceRequirements)o).Claims),
-            new("limits", o => ((V1ResourceRequirements)o).Limits),
-            new("requests", o => ((V1ResourceRequirements)o).Requests),
-        ],
-        "V1RollingUpdateDeployment" when type == typeof(V1RollingUpdateDeployment) =>
-        [
-            new("maxSurge", o => ((V1RollingUpdateDeployment)o).MaxSurge),
-            new("maxUnavailable", o => ((V1RollingUpdateDeployment)o).MaxUnavailable),
-        ],
-        "V1RollingUpdateStatefulSetStrategy" when type == typeof(V1RollingUpdateStatefulSetStrategy) =>
-        [
-            new("maxUnavailable", o => ((V1RollingUpdateStatefulSetStrategy)o).MaxUnavailable),
-            new("partition", o => ((V1RollingUpdateStatefulSetStrategy)o).Partition),
-        ],
-        "V1SELinuxOptions" when type == typeof(V1SELinuxOptions) =>
-        [
-            new("level", o => ((V1SELinuxOptions)o).Level),
-            new("role", o => ((V1SELinuxOptions)o).Role),
-            new("type", o => ((V1SELinuxOptions)o).Type),
-            new("user", o => ((V1SELinuxOptions)o).User),
-        ],
-        "V1ScaleIOVolumeSource" when type == typeof(V1ScaleIOVolumeSource) =>
-        [
-            new("fsType", o => ((V1ScaleIOVolumeSource)o).FsType),
-            new("gateway", o => ((V1ScaleIOVolumeSource)o).Gateway),
-            new("protectionDomain", o => ((V1ScaleIOVolumeSource)o).ProtectionDomain),
-            new("readOnly", o => ((V1ScaleIOVolumeSource)o).ReadOnlyProperty),
-            new("secretRef", o => ((V1ScaleIOVolumeSource)o).SecretRef),
-            new("sslEnabled", o => ((V1ScaleIOVolumeSource)o).SslEnabled),
-            new("storageMode", o => ((V1ScaleIOVolumeSource)o).StorageMode),
-            new("storagePool", o => ((V1ScaleIOVolumeSource)o).StoragePool),
-            new("system", o => ((V1ScaleIOVolumeSource)o).System),
-            new("volumeName", o => ((V1ScaleIOVolumeSource)o).VolumeName),
-        ],
-        "V1SeccompProfile" when type == typeof(V1SeccompProfile) =>
-        [
-            new("localhostProfile", o => ((V1SeccompProfile)o).LocalhostProfile),
-            new("type", o => ((V1SeccompProfile)o).Type),
-        ],
-        "V1Secret" when type == typeof(V1Secret) =>
-        [
-            new("apiVersion", o => ((V1Secret)o).ApiVersion),
-            new("kind", o => ((V1Secret)o).Kind),
-            new("metadata", o => ((V1Secret)o).Metadata),
-            new("data", o => ((V1Secret)o).Data),
-            new("immutable", o => ((V1Secret)o).Immutable),
-            new("stringData", o => ((V1Secret)o).StringData),
-            new("type", o => ((V1Secret)o).Type),
-        ],
-        "V1SecretEnvSource" when type == typeof(V1SecretEnvSource) =>
-        [
-            new("name", o => ((V1SecretEnvSource)o).Name),
-            new("optional", o => ((V1SecretEnvSource)o).Optional),
-        ],
-        "V1SecretKeySelector" when type == typeof(V1SecretKeySelector) =>
-        [
-            new("key", o => ((V1SecretKeySelector)o).Key),
-            new("name", o => ((V1SecretKeySelector)o).Name),
-            new("optional", o => ((V1SecretKeySelector)o).Optional),
-        ],
-        "V1SecretProjection" when type == typeof(V1SecretProjection) =>
-        [
-            new("items", o => ((V1SecretProjection)o).Items),
-            new("name", o => ((V1SecretProjection)o).Name),
-            new("optional", o => ((V1SecretProjection)o).Optional),
-        ],
-        "V1SecretVolumeSource" when type == typeof(V1SecretVolumeSource) =>
-        [
-            new("defaultMode", o => ((V1SecretVolumeSource)o).DefaultMode),
-            new("defaultUser", o => ((V1SecretVolumeSource)o).DefaultUser),
-            new("items", o => ((V1SecretVolumeSource)o).Items),
-            new("optional", o => ((V1SecretVolumeSource)o).Optional),
-            new("secretName", o => ((V1SecretVolumeSource)o).SecretName),
-        ],
-        "V1SecurityContext" when type == typeof(V1SecurityContext) =>
-        [
-            new("allowPrivilegeEscalation", o => ((V1SecurityContext)o).AllowPrivilegeEscalation),
-            new("appArmorProfile", o => ((V1SecurityContext)o).AppArmorProfile),
-            new("capabilities", o => ((V1SecurityContext)o).Capabilities),
-            new("privileged", o => ((V1SecurityContext)o).Privileged),
-            new("procMount", o => ((V1SecurityContext)o).ProcMount),
-            new("readOnlyRootFilesystem", o => ((V1SecurityContext)o).ReadOnlyRootFilesystem),
-            new("runAsGroup", o => ((V1SecurityContext)o).RunAsGroup),
-            new("runAsNonRoot", o => ((V1SecurityContext)o).RunAsNonRoot),
-            new("runAsUser", o => ((V1SecurityContext)o).RunAsUser),
-            new("seLinuxOptions", o => ((V1SecurityContext)o).SeLinuxOptions),
-            new("seccompProfile", o => ((V1SecurityContext)o).SeccompProfile),
-            new("windowsOptions", o => ((V1SecurityContext)o).WindowsOptions),
-        ],
-        "V1Service" when type == typeof(V1Service) =>
-        [
-            new("apiVersion", o => ((V1Service)o).ApiVersion),
-            new("kind", o => ((V1Service)o).Kind),
-            new("metadata", o => ((V1Service)o).Metadata),
-            new("spec", o => ((V1Service)o).Spec),
-            new("status", o => ((V1Service)o).Status),
-        ],
-        "V1ServiceAccount" when type == typeof(V1ServiceAccount) =>
-        [
-            new("apiVersion", o => ((V1ServiceAccount)o).ApiVersion),
-            new("kind", o => ((V1ServiceAccount)o).Kind),
-            new("metadata", o => ((V1ServiceAccount)o).Metadata),
-            new("automountServiceAccountToken", o => ((V1ServiceAccount)o).AutomountServiceAccountToken),
-            new("imagePullSecrets", o => ((V1ServiceAccount)o).ImagePullSecrets),
-            new("secrets", o => ((V1ServiceAccount)o).Secrets),
-        ],
-        "V1ServiceAccountTokenProjection" when type == typeof(V1ServiceAccountTokenProjection) =>
-        [
-            new("audience", o => ((V1ServiceAccountTokenProjection)o).Audience),
-            new("expirationSeconds", o => ((V1ServiceAccountTokenProjection)o).ExpirationSeconds),
-            new("path", o => ((V1ServiceAccountTokenProjection)o).Path),
-            new("user", o => ((V1ServiceAccountTokenProjection)o).User),
-        ],
-        "V1ServiceBackendPort" when type == typeof(V1ServiceBackendPort) =>
-        [
-            new("name", o => ((V1ServiceBackendPort)o).Name),
-            new("number", o => ((V1ServiceBackendPort)o).Number),
-        ],
-        "V1ServicePort" when type == typeof(V1ServicePort) =>
-        [
-            new("appProtocol", o => ((V1ServicePort)o).AppProtocol),
-            new("name", o => ((V1ServicePort)o).Name),
-            new("nodePort", o => ((V1ServicePort)o).NodePort),
-            new("port", o => ((V1ServicePort)o).Port),
-            new("protocol", o => ((V1ServicePort)o).Protocol),
-            new("targetPort", o => ((V1ServicePort)o).TargetPort),
-        ],
-        "V1ServiceSpec" when type == typeof(V1ServiceSpec) =>
-        [
-            new("allocateLoadBalancerNodePorts", o => ((V1ServiceSpec)o).AllocateLoadBalancerNodePorts),
-            new("clusterIP", o => ((V1ServiceSpec)o).ClusterIP),
-            new("clusterIPs", o => ((V1ServiceSpec)o).ClusterIPs),
-            new("externalIPs", o => ((V1ServiceSpec)o).ExternalIPs),
-            new("externalName", o => ((V1ServiceSpec)o).ExternalName),
-            new("externalTrafficPolicy", o => ((V1ServiceSpec)o).ExternalTrafficPolicy),
-            new("healthCheckNodePort", o => ((V1ServiceSpec)o).HealthCheckNodePort),
-            new("internalTrafficPolicy", o => ((V1ServiceSpec)o).InternalTrafficPolicy),
-            new("ipFamilies", o => ((V1ServiceSpec)o).IpFamilies),
-            new("ipFamilyPolicy", o => ((V1ServiceSpec)o).IpFamilyPolicy),
-            new("loadBalancerClass", o => ((V1ServiceSpec)o).LoadBalancerClass),
-            new("loadBalancerIP", o => ((V1ServiceSpec)o).LoadBalancerIP),
-            new("loadBalancerSourceRanges", o => ((V1ServiceSpec)o).LoadBalancerSourceRanges),
-            new("ports", o => ((V1ServiceSpec)o).Ports),
-            new("publishNotReadyAddresses", o => ((V1ServiceSpec)o).PublishNotReadyAddresses),
-            new("selector", o => ((V1ServiceSpec)o).Selector),
-            new("sessionAffinity", o => ((V1ServiceSpec)o).SessionAffinity),
-            new("sessionAffinityConfig", o => ((V1ServiceSpec)o).SessionAffinityConfig),
-            new("trafficDistribution", o => ((V1ServiceSpec)o).TrafficDistribution),
-            new("type", o => ((V1ServiceSpec)o).Type),
-        ],
-        "V1ServiceStatus" when type == typeof(V1ServiceStatus) =>
-        [
-            new("conditions", o => ((V1ServiceStatus)o).Conditions),
-            new("loadBalancer", o => ((V1ServiceStatus)o).LoadBalancer),
-        ],
-        "V1SessionAffinityConfig" when type == typeof(V1SessionAffinityConfig) =>
-        [
-            new("clientIP", o => ((V1SessionAffinityConfig)o).ClientIP),
-        ],
-        "V1SleepAction" when type == typeof(V1SleepAction) =>
-        [
-            new("seconds", o => ((V1SleepAction)o).Seconds),
-        ],
-        "V1StatefulSet" when type == typeof(V1StatefulSet) =>
-        [
-            new("apiVersion", o => ((V1StatefulSet)o).ApiVersion),
-            new("kind", o => ((V1StatefulSet)o).Kind),
-            new("metadata", o => ((V1StatefulSet)o).Metadata),
-            new("spec", o => ((V1StatefulSet)o).Spec),
-            new("status", o => ((V1StatefulSet)o).Status),
-        ],
-        "V1StatefulSetCondition" when type == typeof(V1StatefulSetCondition) =>
-        [
-            new("lastTransitionTime", o => ((V1StatefulSetCondition)o).LastTransitionTime),
-            new("message", o => ((V1StatefulSetCondition)o).Message),
-            new("reason", o => ((V1StatefulSetCondition)o).Reason),
-            new("status", o => ((V1StatefulSetCondition)o).Status),
-            new("type", o => ((V1StatefulSetCondition)o).Type),
-        ],
-        "V1StatefulSetOrdinals" when type == typeof(V1StatefulSetOrdinals) =>
-        [
-            new("start", o => ((V1StatefulSetOrdinals)o).Start),
-        ],
-        "V1StatefulSetPersistentVolumeClaimRetentionPolicy" when type == typeof(V1StatefulSetPersistentVolumeClaimRetentionPolicy) =>
-        [
-            new("whenDeleted", o => ((V1StatefulSetPersistentVolumeClaimRetentionPolicy)o).WhenDeleted),
-            new("whenScaled", o => ((V1StatefulSetPersistentVolumeClaimRetentionPolicy)o).WhenScaled),
-        ],
-        "V1StatefulSetSpec" when type == typeof(V1StatefulSetSpec) =>
-        [
-            new("minReadySeconds", o => ((V1StatefulSetSpec)o).MinReadySeconds),
-            new("ordinals", o => ((V1StatefulSetSpec)o).Ordinals),
-            new("persistentVolumeClaimRetentionPolicy", o => ((V1StatefulSetSpec)o).PersistentVolumeClaimRetentionPolicy),
-            new("podManagementPolicy", o => ((V1StatefulSetSpec)o).PodManagementPolicy),
-            new("replicas", o => ((V1StatefulSetSpec)o).Replicas),
-            new("revisionHistoryLimit", o => ((V1StatefulSetSpec)o).RevisionHistoryLimit),
-            new("selector", o => ((V1StatefulSetSpec)o).Selector),
-            new("serviceName", o => ((V1StatefulSetSpec)o).ServiceName),
-            new("template", o => ((V1StatefulSetSpec)o).Template),
-            new("updateStrategy", o => ((V1StatefulSetSpec)o).UpdateStrategy),
-            new("volumeClaimTemplates", o => ((V1StatefulSetSpec)o).VolumeClaimTemplates),
-        ],
-        "V1StatefulSetStatus" when type == typeof(V1StatefulSetStatus) =>
-        [
-            new("availableReplicas", o => ((V1StatefulSetStatus)o).AvailableReplicas),
-            new("collisionCount", o => ((V1StatefulSetStatus)o).CollisionCount),
-            new("conditions", o => ((V1StatefulSetStatus)o).Conditions),
-            new("currentReplicas", o => ((V1StatefulSetStatus)o).CurrentReplicas),
-            new("currentRevision", o => ((V1StatefulSetStatus)o).CurrentRevision),
-            new("observedGeneration", o => ((V1StatefulSetStatus)o).ObservedGeneration),
-            new("readyReplicas", o => ((V1StatefulSetStatus)o).ReadyReplicas),
-            new("replicas", o => ((V1StatefulSetStatus)o).Replicas),
-            new("updateRevision", o => ((V1StatefulSetStatus)o).UpdateRevision),
-            new("updatedReplicas", o => ((V1StatefulSetStatus)o).UpdatedReplicas),
-        ],
-        "V1StatefulSetUpdateStrategy" when type == typeof(V1StatefulSetUpdateStrategy) =>
-        [
-            new("rollingUpdate", o => ((V1StatefulSetUpdateStrategy)o).RollingUpdate),
-            new("type", o => ((V1StatefulSetUpdateStrategy)o).Type),
-        ],
-        "V1StorageOSVolumeSource" when type == typeof(V1StorageOSVolumeSource) =>
-        [
-            new("fsType", o => ((V1StorageOSVolumeSource)o).FsType),
-            new("readOnly", o => ((V1StorageOSVolumeSource)o).ReadOnlyProperty),
-            new("secretRef", o => ((V1StorageOSVolumeSource)o).SecretRef),
-            new("volumeName", o => ((V1StorageOSVolumeSource)o).VolumeName),
-            new("volumeNamespace", o => ((V1StorageOSVolumeSource)o).VolumeNamespace),
-        ],
-        "V1SuccessPolicy" when type == typeof(V1SuccessPolicy) =>
-        [
-            new("rules", o => ((V1SuccessPolicy)o).Rules),
-        ],
-        "V1SuccessPolicyRule" when type == typeof(V1SuccessPolicyRule) =>
-        [
-            new("succeededCount", o => ((V1SuccessPolicyRule)o).SucceededCount),
-            new("succeededIndexes", o => ((V1SuccessPolicyRule)o).SucceededIndexes),
-        ],
-        "V1Sysctl" when type == typeof(V1Sysctl) =>
-        [
-            new("name", o => ((V1Sysctl)o).Name),
-            new("value", o => ((V1Sysctl)o).Value),
-        ],
-        "V1TCPSocketAction" when type == typeof(V1TCPSocketAction) =>
-        [
-            new("host", o => ((V1TCPSocketAction)o).Host),
-            new("port", o => ((V1TCPSocketAction)o).Port),
-        ],
-        "V1Toleration" when type == typeof(V1Toleration) =>
-        [
-            new("effect", o => ((V1Toleration)o).Effect),
-            new("key", o => ((V1Toleration)o).Key),
-            new("operator", o => ((V1Toleration)o).OperatorProperty),
-            new("tolerationSeconds", o => ((V1Toleration)o).TolerationSeconds),
-            new("value", o => ((V1Toleration)o).Value),
-        ],
-        "V1TopologySpreadConstraint" when type == typeof(V1TopologySpreadConstraint) =>
-        [
-            new("labelSelector", o => ((V1TopologySpreadConstraint)o).LabelSelector),
-            new("matchLabelKeys", o => ((V1TopologySpreadConstraint)o).MatchLabelKeys),
-            new("maxSkew", o => ((V1TopologySpreadConstraint)o).MaxSkew),
-            new("minDomains", o => ((V1TopologySpreadConstraint)o).MinDomains),
-            new("nodeAffinityPolicy", o => ((V1TopologySpreadConstraint)o).NodeAffinityPolicy),
-            new("nodeTaintsPolicy", o => ((V1TopologySpreadConstraint)o).NodeTaintsPolicy),
-            new("topologyKey", o => ((V1TopologySpreadConstraint)o).TopologyKey),
-            new("whenUnsatisfiable", o => ((V1TopologySpreadConstraint)o).WhenUnsatisfiable),
-        ],
-        "V1TypedLocalObjectReference" when type == typeof(V1TypedLocalObjectReference) =>
-        [
-            new("kind", o => ((V1TypedLocalObjectReference)o).Kind),
-            new("apiGroup", o => ((V1TypedLocalObjectReference)o).ApiGroup),
-            new("name", o => ((V1TypedLocalObjectReference)o).Name),
-        ],
-        "V1TypedObjectReference" when type == typeof(V1TypedObjectReference) =>
-        [
-            new("kind", o => ((V1TypedObjectReference)o).Kind),
-            new("apiGroup", o => ((V1TypedObjectReference)o).ApiGroup),
-            new("name", o => ((V1TypedObjectReference)o).Name),
-            new("namespace", o => ((V1TypedObjectReference)o).NamespaceProperty),
-        ],
-        "V1Volume" when type == typeof(V1Volume) =>
-        [
-            new("awsElasticBlockStore", o => ((V1Volume)o).AwsElasticBlockStore),
-            new("azureDisk", o => ((V1Volume)o).AzureDisk),
-            new("azureFile", o => ((V1Volume)o).AzureFile),
-            new("cephfs", o => ((V1Volume)o).Cephfs),
-            new("cinder", o => ((V1Volume)o).Cinder),
-            new("configMap", o => ((V1Volume)o).ConfigMap),
-            new("csi", o => ((V1Volume)o).Csi),
-            new("downwardAPI", o => ((V1Volume)o).DownwardAPI),
-            new("emptyDir", o => ((V1Volume)o).EmptyDir),
-            new("ephemeral", o => ((V1Volume)o).Ephemeral),
-            new("fc", o => ((V1Volume)o).Fc),
-            new("flexVolume", o => ((V1Volume)o).FlexVolume),
-            new("flocker", o => ((V1Volume)o).Flocker),
-            new("gcePersistentDisk", o => ((V1Volume)o).GcePersistentDisk),
-            new("gitRepo", o => ((V1Volume)o).GitRepo),
-            new("glusterfs", o => ((V1Volume)o).Glusterfs),
-            new("hostPath", o => ((V1Volume)o).HostPath),
-            new("image", o => ((V1Volume)o).Image),
-            new("iscsi", o => ((V1Volume)o).Iscsi),
-            new("name", o => ((V1Volume)o).Name),
-            new("nfs", o => ((V1Volume)o).Nfs),
-            new("persistentVolumeClaim", o => ((V1Volume)o).PersistentVolumeClaim),
-            new("photonPersistentDisk", o => ((V1Volume)o).PhotonPersistentDisk),
-            new("portworxVolume", o => ((V1Volume)o).PortworxVolume),
-            new("projected", o => ((V1Volume)o).Projected),
-            new("quobyte", o => ((V1Volume)o).Quobyte),
-            new("rbd", o => ((V1Volume)o).Rbd),
-            new("scaleIO", o => ((V1Volume)o).ScaleIO),
-            new("secret", o => ((V1Volume)o).Secret),
-            new("storageos", o => ((V1Volume)o).Storageos),
-            new("vsphereVolume", o => ((V1Volume)o).VsphereVolume),
-        ],
-        "V1VolumeDevice" when type == typeof(V1VolumeDevice) =>
-        [
-            new("devicePath", o => ((V1VolumeDevice)o).DevicePath),
-            new("name", o => ((V1VolumeDevice)o).Name),
-        ],
-        "V1VolumeHealthCondition" when type == typeof(V1VolumeHealthCondition) =>
-        [
-            new("message", o => ((V1VolumeHealthCondition)o).Message),
-            new("reason", o => ((V1VolumeHealthCondition)o).Reason),
-            new("status", o => ((V1VolumeHealthCondition)o).Status),
-        ],
-        "V1VolumeHealthStatus" when type == typeof(V1VolumeHealthStatus) =>
-        [
-            new("healthConditions", o => ((V1VolumeHealthStatus)o).HealthConditions),
-            new("lastTransitionTime", o => ((V1VolumeHealthStatus)o).LastTransitionTime),
-        ],
-        "V1VolumeMount" when type == typeof(V1VolumeMount) =>
-        [
-            new("bindMountOptions", o => ((V1VolumeMount)o).BindMountOptions),
-            new("mountPath", o => ((V1VolumeMount)o).MountPath),
-            new("mountPropagation", o => ((V1VolumeMount)o).MountPropagation),
-            new("name", o => ((V1VolumeMount)o).Name),
-            new("readOnly", o => ((V1VolumeMount)o).ReadOnlyProperty),
-            new("recursiveReadOnly", o => ((V1VolumeMount)o).RecursiveReadOnly),
-            new("subPath", o => ((V1VolumeMount)o).SubPath),
-            new("subPathExpr", o => ((V1VolumeMount)o).SubPathExpr),
-        ],
-        "V1VolumeProjection" when type == typeof(V1VolumeProjection) =>
-        [
-            new("clusterTrustBundle", o => ((V1VolumeProjection)o).ClusterTrustBundle),
-            new("configMap", o => ((V1VolumeProjection)o).ConfigMap),
-            new("downwardAPI", o => ((V1VolumeProjection)o).DownwardAPI),
-            new("podCertificate", o => ((V1VolumeProjection)o).PodCertificate),
-            new("secret", o => ((V1VolumeProjection)o).Secret),
-            new("serviceAccountToken", o => ((V1VolumeProjection)o).ServiceAccountToken),
-        ],
-        "V1VolumeResourceRequirements" when type == typeof(V1VolumeResourceRequirements) =>
-        [
-            new("limits", o => ((V1VolumeResourceRequirements)o).Limits),
-            new("requests", o => ((V1VolumeResourceRequirements)o).Requests),
-        ],
-        "V1VsphereVirtualDiskVolumeSource" when type == typeof(V1VsphereVirtualDiskVolumeSource) =>
-        [
-            new("fsType", o => ((V1VsphereVirtualDiskVolumeSource)o).FsType),
-            new("storagePolicyID", o => ((V1VsphereVirtualDiskVolumeSource)o).StoragePolicyID),
-            new("storagePolicyName", o => ((V1VsphereVirtualDiskVolumeSource)o).StoragePolicyName),
-            new("volumePath", o => ((V1VsphereVirtualDiskVolumeSource)o).VolumePath),
-        ],
-        "V1WeightedPodAffinityTerm" when type == typeof(V1WeightedPodAffinityTerm) =>
-        [
-            new("podAffinityTerm", o => ((V1WeightedPodAffinityTerm)o).PodAffinityTerm),
-            new("weight", o => ((V1WeightedPodAffinityTerm)o).Weight),
-        ],
-        "V1WindowsSecurityContextOptions" when type == typeof(V1WindowsSecurityContextOptions) =>
-        [
-            new("gmsaCredentialSpec", o => ((V1WindowsSecurityContextOptions)o).GmsaCredentialSpec),
-            new("gmsaCredentialSpecName", o => ((V1WindowsSecurityContextOptions)o).GmsaCredentialSpecName),
-            new("hostProcess", o => ((V1WindowsSecurityContextOptions)o).HostProcess),
-            new("runAsUserName", o => ((V1WindowsSecurityContextOptions)o).RunAsUserName),
-        ],
-        "V1alpha3TopologyConstraint" when type == typeof(V1alpha3TopologyConstraint) =>
-        [
-            new("key", o => ((V1alpha3TopologyConstraint)o).Key),
-        ],
-        "V1alpha3WorkloadPodGroupDisruptionMode" when type == typeof(V1alpha3WorkloadPodGroupDisruptionMode) =>
-        [
-            new("all", o => ((V1alpha3WorkloadPodGroupDisruptionMode)o).All),
-            new("single", o => ((V1alpha3WorkloadPodGroupDisruptionMode)o).Single),
-        ],
-        "V1alpha3WorkloadPodGroupGangSchedulingPolicy" when type == typeof(V1alpha3WorkloadPodGroupGangSchedulingPolicy) =>
-        [
-            new("minCount", o => ((V1alpha3WorkloadPodGroupGangSchedulingPolicy)o).MinCount),
-        ],
-        "V1alpha3WorkloadPodGroupResourceClaim" when type == typeof(V1alpha3WorkloadPodGroupResourceClaim) =>
-        [
-            new("name", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).Name),
-            new("resourceClaimName", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).ResourceClaimName),
-            new("resourceClaimTemplateName", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).ResourceClaimTemplateName),
-        ],
-        "V1alpha3WorkloadPodGroupSchedulingConstraints" when type == typeof(V1alpha3WorkloadPodGroupSchedulingConstraints) =>
-        [
-            new("topology", o => ((V1alpha3WorkloadPodGroupSchedulingConstraints)o).Topology),
-        ],
-        "V1alpha3WorkloadPodGroupSchedulingPolicy" when type == typeof(V1alpha3WorkloadPodGroupSchedulingPolicy) =>
-        [
-            new("basic", o => ((V1alpha3WorkloadPodGroupSchedulingPolicy)o).Basic),
-            new("gang", o => ((V1alpha3WorkloadPodGroupSchedulingPolicy)o).Gang),
-        ],
-        "V2ContainerResourceMetricSource" when type == typeof(V2ContainerResourceMetricSource) =>
-        [
-            new("container", o => ((V2ContainerResourceMetricSource)o).Container),
-            new("name", o => ((V2ContainerResourceMetricSource)o).Name),
-            new("target", o => ((V2ContainerResourceMetricSource)o).Target),
-        ],
-        "V2ContainerResourceMetricStatus" when type == typeof(V2ContainerResourceMetricStatus) =>
-        [
-            new("container", o => ((V2ContainerResourceMetricStatus)o).Container),
-            new("current", o => ((V2ContainerResourceMetricStatus)o).Current),
-            new("name", o => ((V2ContainerResourceMetricStatus)o).Name),
-        ],
-        "V2CrossVersionObjectReference" when type == typeof(V2CrossVersionObjectReference) =>
-        [
-            new("apiVersion", o => ((V2CrossVersionObjectReference)o).ApiVersion),
-            new("kind", o => ((V2CrossVersionObjectReference)o).Kind),
-            new("name", o => ((V2CrossVersionObjectReference)o).Name),
-        ],
-        "V2ExternalMetricSource" when type == typeof(V2ExternalMetricSource) =>
-        [
-            new("metric", o => ((V2ExternalMetricSource)o).Metric),
-            new("target", o => ((V2ExternalMetricSource)o).Target),
-        ],
-        "V2ExternalMetricStatus" when type == typeof(V2ExternalMetricStatus) =>
-        [
-            new("current", o => ((V2ExternalMetricStatus)o).Current),
-            new("metric", o => ((V2ExternalMetricStatus)o).Metric),
-        ],
-        "V2HPAScalingPolicy" when type == typeof(V2HPAScalingPolicy) =>
-        [
-            new("periodSeconds", o => ((V2HPAScalingPolicy)o).PeriodSeconds),
-            new("type", o => ((V2HPAScalingPolicy)o).Type),
-            new("value", o => ((V2HPAScalingPolicy)o).Value),
-        ],
-        "V2HPAScalingRules" when type == typeof(V2HPAScalingRules) =>
-        [
-            new("policies", o => ((V2HPAScalingRules)o).Policies),
-            new("selectPolicy", o => ((V2HPAScalingRules)o).SelectPolicy),
-            new("stabilizationWindowSeconds", o => ((V2HPAScalingRules)o).StabilizationWindowSeconds),
-            new("tolerance", o => ((V2HPAScalingRules)o).Tolerance),
-        ],
-        "V2HorizontalPodAutoscaler" when type == typeof(V2HorizontalPodAutoscaler) =>
-        [
-            new("apiVersion", o => ((V2HorizontalPodAutoscaler)o).ApiVersion),
-            new("kind", o => ((V2HorizontalPodAutoscaler)o).Kind),
-            new("metadata", o => ((V2HorizontalPodAutoscaler)o).Metadata),
-            new("spec", o => ((V2HorizontalPodAutoscaler)o).Spec),
-            new("status", o => ((V2HorizontalPodAutoscaler)o).Status),
-        ],
-        "V2HorizontalPodAutoscalerBehavior" when type == typeof(V2HorizontalPodAutoscalerBehavior) =>
-        [
-            new("scaleDown", o => ((V2HorizontalPodAutoscalerBehavior)o).ScaleDown),
-            new("scaleUp", o => ((V2HorizontalPodAutoscalerBehavior)o).ScaleUp),
-        ],
-        "V2HorizontalPodAutoscalerCondition" when type == typeof(V2HorizontalPodAutoscalerCondition) =>
-        [
-            new("lastTransitionTime", o => ((V2HorizontalPodAutoscalerCondition)o).LastTransitionTime),
-            new("message", o => ((V2HorizontalPodAutoscalerCondition)o).Message),
-            new("observedGeneration", o => ((V2HorizontalPodAutoscalerCondition)o).ObservedGeneration),
-            new("reason", o => ((V2HorizontalPodAutoscalerCondition)o).Reason),
-            new("status", o => ((V2HorizontalPodAutoscalerCondition)o).Status),
-            new("type", o => ((V2HorizontalPodAutoscalerCondition)o).Type),
-        ],
-        "V2HorizontalPodAutoscalerSpec" when type == typeof(V2HorizontalPodAutoscalerSpec) =>
-        [
-            new("behavior", o => ((V2HorizontalPodAutoscalerSpec)o).Behavior),
-            new("maxReplicas", o => ((V2HorizontalPodAutoscalerSpec)o).MaxReplicas),
-            new("metrics", o => ((V2HorizontalPodAutoscalerSpec)o).Metrics),
-            new("minReplicas", o => ((V2HorizontalPodAutoscalerSpec)o).MinReplicas),
-            new("scaleTargetRef", o => ((V2HorizontalPodAutoscalerSpec)o).ScaleTargetRef),
-        ],
-        "V2HorizontalPodAutoscalerStatus" when type == typeof(V2HorizontalPodAutoscalerStatus) =>
-        [
-            new("conditions", o => ((V2HorizontalPodAutoscalerStatus)o).Conditions),
-            new("currentMetrics", o => ((V2HorizontalPodAutoscalerStatus)o).CurrentMetrics),
-            new("currentReplicas", o => ((V2HorizontalPodAutoscalerStatus)o).CurrentReplicas),
-            new("desiredReplicas", o => ((V2HorizontalPodAutoscalerStatus)o).DesiredReplicas),
-            new("lastScaleTime", o => ((V2HorizontalPodAutoscalerStatus)o).LastScaleTime),
-            new("observedGeneration", o => ((V2HorizontalPodAutoscalerStatus)o).ObservedGeneration),
-        ],
-        "V2MetricIdentifier" when type == typeof(V2MetricIdentifier) =>
-        [
-            new("name", o => ((V2MetricIdentifier)o).Name),
-            new("selector", o => ((V2MetricIdentifier)o).Selector),
-        ],
-        "V2MetricSpec" when type == typeof(V2MetricSpec) =>
-        [
-            new("containerResource", o => ((V2MetricSpec)o).ContainerResource),
-            new("external", o => ((V2MetricSpec)o).External),
-            new("object", o => ((V2MetricSpec)o).ObjectProperty),
-            new("pods", o => ((V2MetricSpec)o).Pods),
-            new("resource", o => ((V2MetricSpec)o).Resource),
-            new("type", o => ((V2MetricSpec)o).Type),
-        ],
-        "V2MetricStatus" when type == typeof(V2MetricStatus) =>
-        [
-            new("containerResource", o => ((V2MetricStatus)o).ContainerResource),
-            new("external", o => ((V2MetricStatus)o).External),
-            new("object", o => ((V2MetricStatus)o).ObjectProperty),
-            new("pods", o => ((V2MetricStatus)o).Pods),
-            new("resource", o => ((V2MetricStatus)o).Resource),
-            new("type", o => ((V2MetricStatus)o).Type),
-        ],
-        "V2MetricTarget" when type == typeof(V2MetricTarget) =>
-        [
-            new("averageUtilization", o => ((V2MetricTarget)o).AverageUtilization),
-            new("averageValue", o => ((V2MetricTarget)o).AverageValue),
-            new("type", o => ((V2MetricTarget)o).Type),
-            new("value", o => ((V2MetricTarget)o).Value),
-        ],
-        "V2MetricValueStatus" when type == typeof(V2MetricValueStatus) =>
-        [
-            new("averageUtilization", o => ((V2MetricValueStatus)o).AverageUtilization),
-            new("averageValue", o => ((V2MetricValueStatus)o).AverageValue),
-            new("value", o => ((V2MetricValueStatus)o).Value),
-        ],
-        "V2ObjectMetricSource" when type == typeof(V2ObjectMetricSource) =>
-        [
-            new("describedObject", o => ((V2ObjectMetricSource)o).DescribedObject),
-            new("metric", o => ((V2ObjectMetricSource)o).Metric),
-            new("target", o => ((V2ObjectMetricSource)o).Target),
-        ],
-        "V2ObjectMetricStatus" when type == typeof(V2ObjectMetricStatus) =>
-        [
-            new("current", o => ((V2ObjectMetricStatus)o).Current),
-            new("describedObject", o => ((V2ObjectMetricStatus)o).DescribedObject),
-            new("metric", o => ((V2ObjectMetricStatus)o).Metric),
-        ],
-        "V2PodsMetricSource" when type == typeof(V2PodsMetricSource) =>
-        [
-            new("metric", o => ((V2PodsMetricSource)o).Metric),
-            new("target", o => ((V2PodsMetricSource)o).Target),
-        ],
-        "V2PodsMetricStatus" when type == typeof(V2PodsMetricStatus) =>
-        [
-            new("current", o => ((V2PodsMetricStatus)o).Current),
-            new("metric", o => ((V2PodsMetricStatus)o).Metric),
-        ],
-        "V2ResourceMetricSource" when type == typeof(V2ResourceMetricSource) =>
-        [
-            new("name", o => ((V2ResourceMetricSource)o).Name),
-            new("target", o => ((V2ResourceMetricSource)o).Target),
-        ],
-        "V2ResourceMetricStatus" when type == typeof(V2ResourceMetricStatus) =>
-        [
-            new("current", o => ((V2ResourceMetricStatus)o).Current),
-            new("name", o => ((V2ResourceMetricStatus)o).Name),
-        ],
-        _ => null,
-    };
+        if (type == typeof(Corev1ResourceClaim))
+        {
+            return
+            [
+                new("name", o => ((Corev1ResourceClaim)o).Name),
+                new("request", o => ((Corev1ResourceClaim)o).Request),
+            ];
+        }
+
+        if (type == typeof(V1AWSElasticBlockStoreVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1AWSElasticBlockStoreVolumeSource)o).FsType),
+                new("partition", o => ((V1AWSElasticBlockStoreVolumeSource)o).Partition),
+                new("readOnly", o => ((V1AWSElasticBlockStoreVolumeSource)o).ReadOnlyProperty),
+                new("volumeID", o => ((V1AWSElasticBlockStoreVolumeSource)o).VolumeID),
+            ];
+        }
+
+        if (type == typeof(V1Affinity))
+        {
+            return
+            [
+                new("nodeAffinity", o => ((V1Affinity)o).NodeAffinity),
+                new("podAffinity", o => ((V1Affinity)o).PodAffinity),
+                new("podAntiAffinity", o => ((V1Affinity)o).PodAntiAffinity),
+            ];
+        }
+
+        if (type == typeof(V1AppArmorProfile))
+        {
+            return
+            [
+                new("localhostProfile", o => ((V1AppArmorProfile)o).LocalhostProfile),
+                new("type", o => ((V1AppArmorProfile)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1AzureDiskVolumeSource))
+        {
+            return
+            [
+                new("kind", o => ((V1AzureDiskVolumeSource)o).Kind),
+                new("cachingMode", o => ((V1AzureDiskVolumeSource)o).CachingMode),
+                new("diskName", o => ((V1AzureDiskVolumeSource)o).DiskName),
+                new("diskURI", o => ((V1AzureDiskVolumeSource)o).DiskURI),
+                new("fsType", o => ((V1AzureDiskVolumeSource)o).FsType),
+                new("readOnly", o => ((V1AzureDiskVolumeSource)o).ReadOnlyProperty),
+            ];
+        }
+
+        if (type == typeof(V1AzureFileVolumeSource))
+        {
+            return
+            [
+                new("readOnly", o => ((V1AzureFileVolumeSource)o).ReadOnlyProperty),
+                new("secretName", o => ((V1AzureFileVolumeSource)o).SecretName),
+                new("shareName", o => ((V1AzureFileVolumeSource)o).ShareName),
+            ];
+        }
+
+        if (type == typeof(V1CSIVolumeSource))
+        {
+            return
+            [
+                new("driver", o => ((V1CSIVolumeSource)o).Driver),
+                new("fsType", o => ((V1CSIVolumeSource)o).FsType),
+                new("nodePublishSecretRef", o => ((V1CSIVolumeSource)o).NodePublishSecretRef),
+                new("readOnly", o => ((V1CSIVolumeSource)o).ReadOnlyProperty),
+                new("volumeAttributes", o => ((V1CSIVolumeSource)o).VolumeAttributes),
+            ];
+        }
+
+        if (type == typeof(V1Capabilities))
+        {
+            return
+            [
+                new("add", o => ((V1Capabilities)o).Add),
+                new("drop", o => ((V1Capabilities)o).Drop),
+            ];
+        }
+
+        if (type == typeof(V1CephFSVolumeSource))
+        {
+            return
+            [
+                new("monitors", o => ((V1CephFSVolumeSource)o).Monitors),
+                new("path", o => ((V1CephFSVolumeSource)o).Path),
+                new("readOnly", o => ((V1CephFSVolumeSource)o).ReadOnlyProperty),
+                new("secretFile", o => ((V1CephFSVolumeSource)o).SecretFile),
+                new("secretRef", o => ((V1CephFSVolumeSource)o).SecretRef),
+                new("user", o => ((V1CephFSVolumeSource)o).User),
+            ];
+        }
+
+        if (type == typeof(V1CinderVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1CinderVolumeSource)o).FsType),
+                new("readOnly", o => ((V1CinderVolumeSource)o).ReadOnlyProperty),
+                new("secretRef", o => ((V1CinderVolumeSource)o).SecretRef),
+                new("volumeID", o => ((V1CinderVolumeSource)o).VolumeID),
+            ];
+        }
+
+        if (type == typeof(V1ClientIPConfig))
+        {
+            return
+            [
+                new("timeoutSeconds", o => ((V1ClientIPConfig)o).TimeoutSeconds),
+            ];
+        }
+
+        if (type == typeof(V1ClusterTrustBundleProjection))
+        {
+            return
+            [
+                new("labelSelector", o => ((V1ClusterTrustBundleProjection)o).LabelSelector),
+                new("name", o => ((V1ClusterTrustBundleProjection)o).Name),
+                new("optional", o => ((V1ClusterTrustBundleProjection)o).Optional),
+                new("path", o => ((V1ClusterTrustBundleProjection)o).Path),
+                new("signerName", o => ((V1ClusterTrustBundleProjection)o).SignerName),
+                new("user", o => ((V1ClusterTrustBundleProjection)o).User),
+            ];
+        }
+
+        if (type == typeof(V1Condition))
+        {
+            return
+            [
+                new("lastTransitionTime", o => ((V1Condition)o).LastTransitionTime),
+                new("message", o => ((V1Condition)o).Message),
+                new("observedGeneration", o => ((V1Condition)o).ObservedGeneration),
+                new("reason", o => ((V1Condition)o).Reason),
+                new("status", o => ((V1Condition)o).Status),
+                new("type", o => ((V1Condition)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1ConfigMapEnvSource))
+        {
+            return
+            [
+                new("name", o => ((V1ConfigMapEnvSource)o).Name),
+                new("optional", o => ((V1ConfigMapEnvSource)o).Optional),
+            ];
+        }
+
+        if (type == typeof(V1ConfigMapKeySelector))
+        {
+            return
+            [
+                new("key", o => ((V1ConfigMapKeySelector)o).Key),
+                new("name", o => ((V1ConfigMapKeySelector)o).Name),
+                new("optional", o => ((V1ConfigMapKeySelector)o).Optional),
+            ];
+        }
+
+        if (type == typeof(V1ConfigMapProjection))
+        {
+            return
+            [
+                new("items", o => ((V1ConfigMapProjection)o).Items),
+                new("name", o => ((V1ConfigMapProjection)o).Name),
+                new("optional", o => ((V1ConfigMapProjection)o).Optional),
+            ];
+        }
+
+        if (type == typeof(V1ConfigMapVolumeSource))
+        {
+            return
+            [
+                new("defaultMode", o => ((V1ConfigMapVolumeSource)o).DefaultMode),
+                new("defaultUser", o => ((V1ConfigMapVolumeSource)o).DefaultUser),
+                new("items", o => ((V1ConfigMapVolumeSource)o).Items),
+                new("name", o => ((V1ConfigMapVolumeSource)o).Name),
+                new("optional", o => ((V1ConfigMapVolumeSource)o).Optional),
+            ];
+        }
+
+        if (type == typeof(V1Container))
+        {
+            return
+            [
+                new("args", o => ((V1Container)o).Args),
+                new("command", o => ((V1Container)o).Command),
+                new("env", o => ((V1Container)o).Env),
+                new("envFrom", o => ((V1Container)o).EnvFrom),
+                new("image", o => ((V1Container)o).Image),
+                new("imagePullPolicy", o => ((V1Container)o).ImagePullPolicy),
+                new("lifecycle", o => ((V1Container)o).Lifecycle),
+                new("livenessProbe", o => ((V1Container)o).LivenessProbe),
+                new("name", o => ((V1Container)o).Name),
+                new("ports", o => ((V1Container)o).Ports),
+                new("readinessProbe", o => ((V1Container)o).ReadinessProbe),
+                new("resizePolicy", o => ((V1Container)o).ResizePolicy),
+                new("resources", o => ((V1Container)o).Resources),
+                new("restartPolicy", o => ((V1Container)o).RestartPolicy),
+                new("restartPolicyRules", o => ((V1Container)o).RestartPolicyRules),
+                new("securityContext", o => ((V1Container)o).SecurityContext),
+                new("startupProbe", o => ((V1Container)o).StartupProbe),
+                new("stdin", o => ((V1Container)o).Stdin),
+                new("stdinOnce", o => ((V1Container)o).StdinOnce),
+                new("terminationMessagePath", o => ((V1Container)o).TerminationMessagePath),
+                new("terminationMessagePolicy", o => ((V1Container)o).TerminationMessagePolicy),
+                new("tty", o => ((V1Container)o).Tty),
+                new("volumeDevices", o => ((V1Container)o).VolumeDevices),
+                new("volumeMounts", o => ((V1Container)o).VolumeMounts),
+                new("workingDir", o => ((V1Container)o).WorkingDir),
+            ];
+        }
+
+        if (type == typeof(V1ContainerPort))
+        {
+            return
+            [
+                new("containerPort", o => ((V1ContainerPort)o).ContainerPort),
+                new("hostIP", o => ((V1ContainerPort)o).HostIP),
+                new("hostPort", o => ((V1ContainerPort)o).HostPort),
+                new("name", o => ((V1ContainerPort)o).Name),
+                new("protocol", o => ((V1ContainerPort)o).Protocol),
+            ];
+        }
+
+        if (type == typeof(V1ContainerResizePolicy))
+        {
+            return
+            [
+                new("resourceName", o => ((V1ContainerResizePolicy)o).ResourceName),
+                new("restartPolicy", o => ((V1ContainerResizePolicy)o).RestartPolicy),
+            ];
+        }
+
+        if (type == typeof(V1ContainerRestartRule))
+        {
+            return
+            [
+                new("action", o => ((V1ContainerRestartRule)o).Action),
+                new("exitCodes", o => ((V1ContainerRestartRule)o).ExitCodes),
+            ];
+        }
+
+        if (type == typeof(V1ContainerRestartRuleOnExitCodes))
+        {
+            return
+            [
+                new("operator", o => ((V1ContainerRestartRuleOnExitCodes)o).OperatorProperty),
+                new("values", o => ((V1ContainerRestartRuleOnExitCodes)o).Values),
+            ];
+        }
+
+        if (type == typeof(V1CronJob))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1CronJob)o).ApiVersion),
+                new("kind", o => ((V1CronJob)o).Kind),
+                new("metadata", o => ((V1CronJob)o).Metadata),
+                new("spec", o => ((V1CronJob)o).Spec),
+                new("status", o => ((V1CronJob)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1CronJobSpec))
+        {
+            return
+            [
+                new("concurrencyPolicy", o => ((V1CronJobSpec)o).ConcurrencyPolicy),
+                new("failedJobsHistoryLimit", o => ((V1CronJobSpec)o).FailedJobsHistoryLimit),
+                new("jobTemplate", o => ((V1CronJobSpec)o).JobTemplate),
+                new("schedule", o => ((V1CronJobSpec)o).Schedule),
+                new("startingDeadlineSeconds", o => ((V1CronJobSpec)o).StartingDeadlineSeconds),
+                new("successfulJobsHistoryLimit", o => ((V1CronJobSpec)o).SuccessfulJobsHistoryLimit),
+                new("suspend", o => ((V1CronJobSpec)o).Suspend),
+                new("timeZone", o => ((V1CronJobSpec)o).TimeZone),
+            ];
+        }
+
+        if (type == typeof(V1CronJobStatus))
+        {
+            return
+            [
+                new("active", o => ((V1CronJobStatus)o).Active),
+                new("lastScheduleTime", o => ((V1CronJobStatus)o).LastScheduleTime),
+                new("lastSuccessfulTime", o => ((V1CronJobStatus)o).LastSuccessfulTime),
+            ];
+        }
+
+        if (type == typeof(V1Deployment))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1Deployment)o).ApiVersion),
+                new("kind", o => ((V1Deployment)o).Kind),
+                new("metadata", o => ((V1Deployment)o).Metadata),
+                new("spec", o => ((V1Deployment)o).Spec),
+                new("status", o => ((V1Deployment)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1DeploymentCondition))
+        {
+            return
+            [
+                new("lastTransitionTime", o => ((V1DeploymentCondition)o).LastTransitionTime),
+                new("lastUpdateTime", o => ((V1DeploymentCondition)o).LastUpdateTime),
+                new("message", o => ((V1DeploymentCondition)o).Message),
+                new("reason", o => ((V1DeploymentCondition)o).Reason),
+                new("status", o => ((V1DeploymentCondition)o).Status),
+                new("type", o => ((V1DeploymentCondition)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1DeploymentSpec))
+        {
+            return
+            [
+                new("minReadySeconds", o => ((V1DeploymentSpec)o).MinReadySeconds),
+                new("paused", o => ((V1DeploymentSpec)o).Paused),
+                new("progressDeadlineSeconds", o => ((V1DeploymentSpec)o).ProgressDeadlineSeconds),
+                new("replicas", o => ((V1DeploymentSpec)o).Replicas),
+                new("revisionHistoryLimit", o => ((V1DeploymentSpec)o).RevisionHistoryLimit),
+                new("selector", o => ((V1DeploymentSpec)o).Selector),
+                new("strategy", o => ((V1DeploymentSpec)o).Strategy),
+                new("template", o => ((V1DeploymentSpec)o).Template),
+            ];
+        }
+
+        if (type == typeof(V1DeploymentStatus))
+        {
+            return
+            [
+                new("availableReplicas", o => ((V1DeploymentStatus)o).AvailableReplicas),
+                new("collisionCount", o => ((V1DeploymentStatus)o).CollisionCount),
+                new("conditions", o => ((V1DeploymentStatus)o).Conditions),
+                new("observedGeneration", o => ((V1DeploymentStatus)o).ObservedGeneration),
+                new("readyReplicas", o => ((V1DeploymentStatus)o).ReadyReplicas),
+                new("replicas", o => ((V1DeploymentStatus)o).Replicas),
+                new("terminatingReplicas", o => ((V1DeploymentStatus)o).TerminatingReplicas),
+                new("unavailableReplicas", o => ((V1DeploymentStatus)o).UnavailableReplicas),
+                new("updatedReplicas", o => ((V1DeploymentStatus)o).UpdatedReplicas),
+            ];
+        }
+
+        if (type == typeof(V1DeploymentStrategy))
+        {
+            return
+            [
+                new("rollingUpdate", o => ((V1DeploymentStrategy)o).RollingUpdate),
+                new("type", o => ((V1DeploymentStrategy)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1DownwardAPIProjection))
+        {
+            return
+            [
+                new("items", o => ((V1DownwardAPIProjection)o).Items),
+            ];
+        }
+
+        if (type == typeof(V1DownwardAPIVolumeFile))
+        {
+            return
+            [
+                new("fieldRef", o => ((V1DownwardAPIVolumeFile)o).FieldRef),
+                new("mode", o => ((V1DownwardAPIVolumeFile)o).Mode),
+                new("path", o => ((V1DownwardAPIVolumeFile)o).Path),
+                new("resourceFieldRef", o => ((V1DownwardAPIVolumeFile)o).ResourceFieldRef),
+                new("user", o => ((V1DownwardAPIVolumeFile)o).User),
+            ];
+        }
+
+        if (type == typeof(V1DownwardAPIVolumeSource))
+        {
+            return
+            [
+                new("defaultMode", o => ((V1DownwardAPIVolumeSource)o).DefaultMode),
+                new("defaultUser", o => ((V1DownwardAPIVolumeSource)o).DefaultUser),
+                new("items", o => ((V1DownwardAPIVolumeSource)o).Items),
+            ];
+        }
+
+        if (type == typeof(V1EmptyDirVolumeSource))
+        {
+            return
+            [
+                new("medium", o => ((V1EmptyDirVolumeSource)o).Medium),
+                new("mode", o => ((V1EmptyDirVolumeSource)o).Mode),
+                new("sizeLimit", o => ((V1EmptyDirVolumeSource)o).SizeLimit),
+            ];
+        }
+
+        if (type == typeof(V1EnvFromSource))
+        {
+            return
+            [
+                new("configMapRef", o => ((V1EnvFromSource)o).ConfigMapRef),
+                new("prefix", o => ((V1EnvFromSource)o).Prefix),
+                new("secretRef", o => ((V1EnvFromSource)o).SecretRef),
+            ];
+        }
+
+        if (type == typeof(V1EnvVar))
+        {
+            return
+            [
+                new("name", o => ((V1EnvVar)o).Name),
+                new("value", o => ((V1EnvVar)o).Value),
+                new("valueFrom", o => ((V1EnvVar)o).ValueFrom),
+            ];
+        }
+
+        if (type == typeof(V1EnvVarSource))
+        {
+            return
+            [
+                new("configMapKeyRef", o => ((V1EnvVarSource)o).ConfigMapKeyRef),
+                new("fieldRef", o => ((V1EnvVarSource)o).FieldRef),
+                new("fileKeyRef", o => ((V1EnvVarSource)o).FileKeyRef),
+                new("resourceFieldRef", o => ((V1EnvVarSource)o).ResourceFieldRef),
+                new("secretKeyRef", o => ((V1EnvVarSource)o).SecretKeyRef),
+            ];
+        }
+
+        if (type == typeof(V1EphemeralContainer))
+        {
+            return
+            [
+                new("args", o => ((V1EphemeralContainer)o).Args),
+                new("command", o => ((V1EphemeralContainer)o).Command),
+                new("env", o => ((V1EphemeralContainer)o).Env),
+                new("envFrom", o => ((V1EphemeralContainer)o).EnvFrom),
+                new("image", o => ((V1EphemeralContainer)o).Image),
+                new("imagePullPolicy", o => ((V1EphemeralContainer)o).ImagePullPolicy),
+                new("lifecycle", o => ((V1EphemeralContainer)o).Lifecycle),
+                new("livenessProbe", o => ((V1EphemeralContainer)o).LivenessProbe),
+                new("name", o => ((V1EphemeralContainer)o).Name),
+                new("ports", o => ((V1EphemeralContainer)o).Ports),
+                new("readinessProbe", o => ((V1EphemeralContainer)o).ReadinessProbe),
+                new("resizePolicy", o => ((V1EphemeralContainer)o).ResizePolicy),
+                new("resources", o => ((V1EphemeralContainer)o).Resources),
+                new("restartPolicy", o => ((V1EphemeralContainer)o).RestartPolicy),
+                new("restartPolicyRules", o => ((V1EphemeralContainer)o).RestartPolicyRules),
+                new("securityContext", o => ((V1EphemeralContainer)o).SecurityContext),
+                new("startupProbe", o => ((V1EphemeralContainer)o).StartupProbe),
+                new("stdin", o => ((V1EphemeralContainer)o).Stdin),
+                new("stdinOnce", o => ((V1EphemeralContainer)o).StdinOnce),
+                new("targetContainerName", o => ((V1EphemeralContainer)o).TargetContainerName),
+                new("terminationMessagePath", o => ((V1EphemeralContainer)o).TerminationMessagePath),
+                new("terminationMessagePolicy", o => ((V1EphemeralContainer)o).TerminationMessagePolicy),
+                new("tty", o => ((V1EphemeralContainer)o).Tty),
+                new("volumeDevices", o => ((V1EphemeralContainer)o).VolumeDevices),
+                new("volumeMounts", o => ((V1EphemeralContainer)o).VolumeMounts),
+                new("workingDir", o => ((V1EphemeralContainer)o).WorkingDir),
+            ];
+        }
+
+        if (type == typeof(V1EphemeralVolumeSource))
+        {
+            return
+            [
+                new("volumeClaimTemplate", o => ((V1EphemeralVolumeSource)o).VolumeClaimTemplate),
+            ];
+        }
+
+        if (type == typeof(V1EvictionResponder))
+        {
+            return
+            [
+                new("name", o => ((V1EvictionResponder)o).Name),
+                new("priority", o => ((V1EvictionResponder)o).Priority),
+            ];
+        }
+
+        if (type == typeof(V1ExecAction))
+        {
+            return
+            [
+                new("command", o => ((V1ExecAction)o).Command),
+            ];
+        }
+
+        if (type == typeof(V1FCVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1FCVolumeSource)o).FsType),
+                new("lun", o => ((V1FCVolumeSource)o).Lun),
+                new("readOnly", o => ((V1FCVolumeSource)o).ReadOnlyProperty),
+                new("targetWWNs", o => ((V1FCVolumeSource)o).TargetWWNs),
+                new("wwids", o => ((V1FCVolumeSource)o).Wwids),
+            ];
+        }
+
+        if (type == typeof(V1FileKeySelector))
+        {
+            return
+            [
+                new("key", o => ((V1FileKeySelector)o).Key),
+                new("optional", o => ((V1FileKeySelector)o).Optional),
+                new("path", o => ((V1FileKeySelector)o).Path),
+                new("volumeName", o => ((V1FileKeySelector)o).VolumeName),
+            ];
+        }
+
+        if (type == typeof(V1FlexVolumeSource))
+        {
+            return
+            [
+                new("driver", o => ((V1FlexVolumeSource)o).Driver),
+                new("fsType", o => ((V1FlexVolumeSource)o).FsType),
+                new("options", o => ((V1FlexVolumeSource)o).Options),
+                new("readOnly", o => ((V1FlexVolumeSource)o).ReadOnlyProperty),
+                new("secretRef", o => ((V1FlexVolumeSource)o).SecretRef),
+            ];
+        }
+
+        if (type == typeof(V1FlockerVolumeSource))
+        {
+            return
+            [
+                new("datasetName", o => ((V1FlockerVolumeSource)o).DatasetName),
+                new("datasetUUID", o => ((V1FlockerVolumeSource)o).DatasetUUID),
+            ];
+        }
+
+        if (type == typeof(V1GCEPersistentDiskVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1GCEPersistentDiskVolumeSource)o).FsType),
+                new("partition", o => ((V1GCEPersistentDiskVolumeSource)o).Partition),
+                new("pdName", o => ((V1GCEPersistentDiskVolumeSource)o).PdName),
+                new("readOnly", o => ((V1GCEPersistentDiskVolumeSource)o).ReadOnlyProperty),
+            ];
+        }
+
+        if (type == typeof(V1GRPCAction))
+        {
+            return
+            [
+                new("mode", o => ((V1GRPCAction)o).Mode),
+                new("port", o => ((V1GRPCAction)o).Port),
+                new("service", o => ((V1GRPCAction)o).Service),
+            ];
+        }
+
+        if (type == typeof(V1GitRepoVolumeSource))
+        {
+            return
+            [
+                new("directory", o => ((V1GitRepoVolumeSource)o).Directory),
+                new("repository", o => ((V1GitRepoVolumeSource)o).Repository),
+                new("revision", o => ((V1GitRepoVolumeSource)o).Revision),
+            ];
+        }
+
+        if (type == typeof(V1GlusterfsVolumeSource))
+        {
+            return
+            [
+                new("endpoints", o => ((V1GlusterfsVolumeSource)o).Endpoints),
+                new("path", o => ((V1GlusterfsVolumeSource)o).Path),
+                new("readOnly", o => ((V1GlusterfsVolumeSource)o).ReadOnlyProperty),
+            ];
+        }
+
+        if (type == typeof(V1HTTPGetAction))
+        {
+            return
+            [
+                new("host", o => ((V1HTTPGetAction)o).Host),
+                new("httpHeaders", o => ((V1HTTPGetAction)o).HttpHeaders),
+                new("path", o => ((V1HTTPGetAction)o).Path),
+                new("port", o => ((V1HTTPGetAction)o).Port),
+                new("protocol", o => ((V1HTTPGetAction)o).Protocol),
+                new("scheme", o => ((V1HTTPGetAction)o).Scheme),
+            ];
+        }
+
+        if (type == typeof(V1HTTPHeader))
+        {
+            return
+            [
+                new("name", o => ((V1HTTPHeader)o).Name),
+                new("value", o => ((V1HTTPHeader)o).Value),
+            ];
+        }
+
+        if (type == typeof(V1HTTPIngressPath))
+        {
+            return
+            [
+                new("backend", o => ((V1HTTPIngressPath)o).Backend),
+                new("path", o => ((V1HTTPIngressPath)o).Path),
+                new("pathType", o => ((V1HTTPIngressPath)o).PathType),
+            ];
+        }
+
+        if (type == typeof(V1HTTPIngressRuleValue))
+        {
+            return
+            [
+                new("paths", o => ((V1HTTPIngressRuleValue)o).Paths),
+            ];
+        }
+
+        if (type == typeof(V1HostAlias))
+        {
+            return
+            [
+                new("hostnames", o => ((V1HostAlias)o).Hostnames),
+                new("ip", o => ((V1HostAlias)o).Ip),
+            ];
+        }
+
+        if (type == typeof(V1HostPathVolumeSource))
+        {
+            return
+            [
+                new("path", o => ((V1HostPathVolumeSource)o).Path),
+                new("type", o => ((V1HostPathVolumeSource)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1ISCSIVolumeSource))
+        {
+            return
+            [
+                new("chapAuthDiscovery", o => ((V1ISCSIVolumeSource)o).ChapAuthDiscovery),
+                new("chapAuthSession", o => ((V1ISCSIVolumeSource)o).ChapAuthSession),
+                new("fsType", o => ((V1ISCSIVolumeSource)o).FsType),
+                new("initiatorName", o => ((V1ISCSIVolumeSource)o).InitiatorName),
+                new("iqn", o => ((V1ISCSIVolumeSource)o).Iqn),
+                new("iscsiInterface", o => ((V1ISCSIVolumeSource)o).IscsiInterface),
+                new("lun", o => ((V1ISCSIVolumeSource)o).Lun),
+                new("portals", o => ((V1ISCSIVolumeSource)o).Portals),
+                new("readOnly", o => ((V1ISCSIVolumeSource)o).ReadOnlyProperty),
+                new("secretRef", o => ((V1ISCSIVolumeSource)o).SecretRef),
+                new("targetPortal", o => ((V1ISCSIVolumeSource)o).TargetPortal),
+            ];
+        }
+
+        if (type == typeof(V1ImageVolumeSource))
+        {
+            return
+            [
+                new("pullPolicy", o => ((V1ImageVolumeSource)o).PullPolicy),
+                new("reference", o => ((V1ImageVolumeSource)o).Reference),
+            ];
+        }
+
+        if (type == typeof(V1Ingress))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1Ingress)o).ApiVersion),
+                new("kind", o => ((V1Ingress)o).Kind),
+                new("metadata", o => ((V1Ingress)o).Metadata),
+                new("spec", o => ((V1Ingress)o).Spec),
+                new("status", o => ((V1Ingress)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1IngressBackend))
+        {
+            return
+            [
+                new("resource", o => ((V1IngressBackend)o).Resource),
+                new("service", o => ((V1IngressBackend)o).Service),
+            ];
+        }
+
+        if (type == typeof(V1IngressLoadBalancerIngress))
+        {
+            return
+            [
+                new("hostname", o => ((V1IngressLoadBalancerIngress)o).Hostname),
+                new("ip", o => ((V1IngressLoadBalancerIngress)o).Ip),
+                new("ports", o => ((V1IngressLoadBalancerIngress)o).Ports),
+            ];
+        }
+
+        if (type == typeof(V1IngressLoadBalancerStatus))
+        {
+            return
+            [
+                new("ingress", o => ((V1IngressLoadBalancerStatus)o).Ingress),
+            ];
+        }
+
+        if (type == typeof(V1IngressPortStatus))
+        {
+            return
+            [
+                new("error", o => ((V1IngressPortStatus)o).Error),
+                new("port", o => ((V1IngressPortStatus)o).Port),
+                new("protocol", o => ((V1IngressPortStatus)o).Protocol),
+            ];
+        }
+
+        if (type == typeof(V1IngressRule))
+        {
+            return
+            [
+                new("host", o => ((V1IngressRule)o).Host),
+                new("http", o => ((V1IngressRule)o).Http),
+            ];
+        }
+
+        if (type == typeof(V1IngressServiceBackend))
+        {
+            return
+            [
+                new("name", o => ((V1IngressServiceBackend)o).Name),
+                new("port", o => ((V1IngressServiceBackend)o).Port),
+            ];
+        }
+
+        if (type == typeof(V1IngressSpec))
+        {
+            return
+            [
+                new("defaultBackend", o => ((V1IngressSpec)o).DefaultBackend),
+                new("ingressClassName", o => ((V1IngressSpec)o).IngressClassName),
+                new("rules", o => ((V1IngressSpec)o).Rules),
+                new("tls", o => ((V1IngressSpec)o).Tls),
+            ];
+        }
+
+        if (type == typeof(V1IngressStatus))
+        {
+            return
+            [
+                new("loadBalancer", o => ((V1IngressStatus)o).LoadBalancer),
+            ];
+        }
+
+        if (type == typeof(V1IngressTLS))
+        {
+            return
+            [
+                new("hosts", o => ((V1IngressTLS)o).Hosts),
+                new("secretName", o => ((V1IngressTLS)o).SecretName),
+            ];
+        }
+
+        if (type == typeof(V1JobSchedulingConfiguration))
+        {
+            return
+            [
+                new("disruptionMode", o => ((V1JobSchedulingConfiguration)o).DisruptionMode),
+                new("resourceClaims", o => ((V1JobSchedulingConfiguration)o).ResourceClaims),
+                new("schedulingConstraints", o => ((V1JobSchedulingConfiguration)o).SchedulingConstraints),
+                new("schedulingPolicy", o => ((V1JobSchedulingConfiguration)o).SchedulingPolicy),
+            ];
+        }
+
+        if (type == typeof(V1JobSpec))
+        {
+            return
+            [
+                new("activeDeadlineSeconds", o => ((V1JobSpec)o).ActiveDeadlineSeconds),
+                new("backoffLimit", o => ((V1JobSpec)o).BackoffLimit),
+                new("backoffLimitPerIndex", o => ((V1JobSpec)o).BackoffLimitPerIndex),
+                new("completionMode", o => ((V1JobSpec)o).CompletionMode),
+                new("completions", o => ((V1JobSpec)o).Completions),
+                new("managedBy", o => ((V1JobSpec)o).ManagedBy),
+                new("manualSelector", o => ((V1JobSpec)o).ManualSelector),
+                new("maxFailedIndexes", o => ((V1JobSpec)o).MaxFailedIndexes),
+                new("parallelism", o => ((V1JobSpec)o).Parallelism),
+                new("podFailurePolicy", o => ((V1JobSpec)o).PodFailurePolicy),
+                new("podReplacementPolicy", o => ((V1JobSpec)o).PodReplacementPolicy),
+                new("scheduling", o => ((V1JobSpec)o).Scheduling),
+                new("selector", o => ((V1JobSpec)o).Selector),
+                new("successPolicy", o => ((V1JobSpec)o).SuccessPolicy),
+                new("suspend", o => ((V1JobSpec)o).Suspend),
+                new("template", o => ((V1JobSpec)o).Template),
+                new("ttlSecondsAfterFinished", o => ((V1JobSpec)o).TtlSecondsAfterFinished),
+            ];
+        }
+
+        if (type == typeof(V1JobTemplateSpec))
+        {
+            return
+            [
+                new("metadata", o => ((V1JobTemplateSpec)o).Metadata),
+                new("spec", o => ((V1JobTemplateSpec)o).Spec),
+            ];
+        }
+
+        if (type == typeof(V1KeyToPath))
+        {
+            return
+            [
+                new("key", o => ((V1KeyToPath)o).Key),
+                new("mode", o => ((V1KeyToPath)o).Mode),
+                new("path", o => ((V1KeyToPath)o).Path),
+                new("user", o => ((V1KeyToPath)o).User),
+            ];
+        }
+
+        if (type == typeof(V1LabelSelector))
+        {
+            return
+            [
+                new("matchExpressions", o => ((V1LabelSelector)o).MatchExpressions),
+                new("matchLabels", o => ((V1LabelSelector)o).MatchLabels),
+            ];
+        }
+
+        if (type == typeof(V1LabelSelectorRequirement))
+        {
+            return
+            [
+                new("key", o => ((V1LabelSelectorRequirement)o).Key),
+                new("operator", o => ((V1LabelSelectorRequirement)o).OperatorProperty),
+                new("values", o => ((V1LabelSelectorRequirement)o).Values),
+            ];
+        }
+
+        if (type == typeof(V1Lifecycle))
+        {
+            return
+            [
+                new("postStart", o => ((V1Lifecycle)o).PostStart),
+                new("preStop", o => ((V1Lifecycle)o).PreStop),
+                new("stopSignal", o => ((V1Lifecycle)o).StopSignal),
+            ];
+        }
+
+        if (type == typeof(V1LifecycleHandler))
+        {
+            return
+            [
+                new("exec", o => ((V1LifecycleHandler)o).Exec),
+                new("httpGet", o => ((V1LifecycleHandler)o).HttpGet),
+                new("sleep", o => ((V1LifecycleHandler)o).Sleep),
+                new("tcpSocket", o => ((V1LifecycleHandler)o).TcpSocket),
+            ];
+        }
+
+        if (type == typeof(V1LoadBalancerIngress))
+        {
+            return
+            [
+                new("hostname", o => ((V1LoadBalancerIngress)o).Hostname),
+                new("ip", o => ((V1LoadBalancerIngress)o).Ip),
+                new("ipMode", o => ((V1LoadBalancerIngress)o).IpMode),
+                new("ports", o => ((V1LoadBalancerIngress)o).Ports),
+            ];
+        }
+
+        if (type == typeof(V1LoadBalancerStatus))
+        {
+            return
+            [
+                new("ingress", o => ((V1LoadBalancerStatus)o).Ingress),
+            ];
+        }
+
+        if (type == typeof(V1LocalObjectReference))
+        {
+            return
+            [
+                new("name", o => ((V1LocalObjectReference)o).Name),
+            ];
+        }
+
+        if (type == typeof(V1ManagedFieldsEntry))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1ManagedFieldsEntry)o).ApiVersion),
+                new("fieldsType", o => ((V1ManagedFieldsEntry)o).FieldsType),
+                new("fieldsV1", o => ((V1ManagedFieldsEntry)o).FieldsV1),
+                new("manager", o => ((V1ManagedFieldsEntry)o).Manager),
+                new("operation", o => ((V1ManagedFieldsEntry)o).Operation),
+                new("subresource", o => ((V1ManagedFieldsEntry)o).Subresource),
+                new("time", o => ((V1ManagedFieldsEntry)o).Time),
+            ];
+        }
+
+        if (type == typeof(V1ModifyVolumeStatus))
+        {
+            return
+            [
+                new("status", o => ((V1ModifyVolumeStatus)o).Status),
+                new("targetVolumeAttributesClassName", o => ((V1ModifyVolumeStatus)o).TargetVolumeAttributesClassName),
+            ];
+        }
+
+        if (type == typeof(V1NFSVolumeSource))
+        {
+            return
+            [
+                new("path", o => ((V1NFSVolumeSource)o).Path),
+                new("readOnly", o => ((V1NFSVolumeSource)o).ReadOnlyProperty),
+                new("server", o => ((V1NFSVolumeSource)o).Server),
+            ];
+        }
+
+        if (type == typeof(V1Namespace))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1Namespace)o).ApiVersion),
+                new("kind", o => ((V1Namespace)o).Kind),
+                new("metadata", o => ((V1Namespace)o).Metadata),
+                new("spec", o => ((V1Namespace)o).Spec),
+                new("status", o => ((V1Namespace)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1NamespaceCondition))
+        {
+            return
+            [
+                new("lastTransitionTime", o => ((V1NamespaceCondition)o).LastTransitionTime),
+                new("message", o => ((V1NamespaceCondition)o).Message),
+                new("reason", o => ((V1NamespaceCondition)o).Reason),
+                new("status", o => ((V1NamespaceCondition)o).Status),
+                new("type", o => ((V1NamespaceCondition)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1NamespaceSpec))
+        {
+            return
+            [
+                new("finalizers", o => ((V1NamespaceSpec)o).Finalizers),
+            ];
+        }
+
+        if (type == typeof(V1NamespaceStatus))
+        {
+            return
+            [
+                new("conditions", o => ((V1NamespaceStatus)o).Conditions),
+                new("phase", o => ((V1NamespaceStatus)o).Phase),
+            ];
+        }
+
+        if (type == typeof(V1NodeAffinity))
+        {
+            return
+            [
+                new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1NodeAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
+                new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1NodeAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
+            ];
+        }
+
+        if (type == typeof(V1NodeSelector))
+        {
+            return
+            [
+                new("nodeSelectorTerms", o => ((V1NodeSelector)o).NodeSelectorTerms),
+            ];
+        }
+
+        if (type == typeof(V1NodeSelectorRequirement))
+        {
+            return
+            [
+                new("key", o => ((V1NodeSelectorRequirement)o).Key),
+                new("operator", o => ((V1NodeSelectorRequirement)o).OperatorProperty),
+                new("values", o => ((V1NodeSelectorRequirement)o).Values),
+            ];
+        }
+
+        if (type == typeof(V1NodeSelectorTerm))
+        {
+            return
+            [
+                new("matchExpressions", o => ((V1NodeSelectorTerm)o).MatchExpressions),
+                new("matchFields", o => ((V1NodeSelectorTerm)o).MatchFields),
+            ];
+        }
+
+        if (type == typeof(V1ObjectFieldSelector))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1ObjectFieldSelector)o).ApiVersion),
+                new("fieldPath", o => ((V1ObjectFieldSelector)o).FieldPath),
+            ];
+        }
+
+        if (type == typeof(V1ObjectMeta))
+        {
+            return
+            [
+                new("annotations", o => ((V1ObjectMeta)o).Annotations),
+                new("creationTimestamp", o => ((V1ObjectMeta)o).CreationTimestamp),
+                new("deletionGracePeriodSeconds", o => ((V1ObjectMeta)o).DeletionGracePeriodSeconds),
+                new("deletionTimestamp", o => ((V1ObjectMeta)o).DeletionTimestamp),
+                new("finalizers", o => ((V1ObjectMeta)o).Finalizers),
+                new("generateName", o => ((V1ObjectMeta)o).GenerateName),
+                new("generation", o => ((V1ObjectMeta)o).Generation),
+                new("labels", o => ((V1ObjectMeta)o).Labels),
+                new("managedFields", o => ((V1ObjectMeta)o).ManagedFields),
+                new("name", o => ((V1ObjectMeta)o).Name),
+                new("namespace", o => ((V1ObjectMeta)o).NamespaceProperty),
+                new("ownerReferences", o => ((V1ObjectMeta)o).OwnerReferences),
+                new("resourceVersion", o => ((V1ObjectMeta)o).ResourceVersion),
+                new("selfLink", o => ((V1ObjectMeta)o).SelfLink),
+                new("uid", o => ((V1ObjectMeta)o).Uid),
+            ];
+        }
+
+        if (type == typeof(V1ObjectReference))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1ObjectReference)o).ApiVersion),
+                new("kind", o => ((V1ObjectReference)o).Kind),
+                new("fieldPath", o => ((V1ObjectReference)o).FieldPath),
+                new("name", o => ((V1ObjectReference)o).Name),
+                new("namespace", o => ((V1ObjectReference)o).NamespaceProperty),
+                new("resourceVersion", o => ((V1ObjectReference)o).ResourceVersion),
+                new("uid", o => ((V1ObjectReference)o).Uid),
+            ];
+        }
+
+        if (type == typeof(V1OwnerReference))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1OwnerReference)o).ApiVersion),
+                new("kind", o => ((V1OwnerReference)o).Kind),
+                new("blockOwnerDeletion", o => ((V1OwnerReference)o).BlockOwnerDeletion),
+                new("controller", o => ((V1OwnerReference)o).Controller),
+                new("name", o => ((V1OwnerReference)o).Name),
+                new("uid", o => ((V1OwnerReference)o).Uid),
+            ];
+        }
+
+        if (type == typeof(V1PersistentVolumeClaim))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1PersistentVolumeClaim)o).ApiVersion),
+                new("kind", o => ((V1PersistentVolumeClaim)o).Kind),
+                new("metadata", o => ((V1PersistentVolumeClaim)o).Metadata),
+                new("spec", o => ((V1PersistentVolumeClaim)o).Spec),
+                new("status", o => ((V1PersistentVolumeClaim)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1PersistentVolumeClaimCondition))
+        {
+            return
+            [
+                new("lastProbeTime", o => ((V1PersistentVolumeClaimCondition)o).LastProbeTime),
+                new("lastTransitionTime", o => ((V1PersistentVolumeClaimCondition)o).LastTransitionTime),
+                new("message", o => ((V1PersistentVolumeClaimCondition)o).Message),
+                new("reason", o => ((V1PersistentVolumeClaimCondition)o).Reason),
+                new("status", o => ((V1PersistentVolumeClaimCondition)o).Status),
+                new("type", o => ((V1PersistentVolumeClaimCondition)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1PersistentVolumeClaimSpec))
+        {
+            return
+            [
+                new("accessModes", o => ((V1PersistentVolumeClaimSpec)o).AccessModes),
+                new("dataSource", o => ((V1PersistentVolumeClaimSpec)o).DataSource),
+                new("dataSourceRef", o => ((V1PersistentVolumeClaimSpec)o).DataSourceRef),
+                new("resources", o => ((V1PersistentVolumeClaimSpec)o).Resources),
+                new("selector", o => ((V1PersistentVolumeClaimSpec)o).Selector),
+                new("storageClassName", o => ((V1PersistentVolumeClaimSpec)o).StorageClassName),
+                new("volumeAttributesClassName", o => ((V1PersistentVolumeClaimSpec)o).VolumeAttributesClassName),
+                new("volumeMode", o => ((V1PersistentVolumeClaimSpec)o).VolumeMode),
+                new("volumeName", o => ((V1PersistentVolumeClaimSpec)o).VolumeName),
+            ];
+        }
+
+        if (type == typeof(V1PersistentVolumeClaimStatus))
+        {
+            return
+            [
+                new("accessModes", o => ((V1PersistentVolumeClaimStatus)o).AccessModes),
+                new("allocatedResourceStatuses", o => ((V1PersistentVolumeClaimStatus)o).AllocatedResourceStatuses),
+                new("allocatedResources", o => ((V1PersistentVolumeClaimStatus)o).AllocatedResources),
+                new("capacity", o => ((V1PersistentVolumeClaimStatus)o).Capacity),
+                new("conditions", o => ((V1PersistentVolumeClaimStatus)o).Conditions),
+                new("currentVolumeAttributesClassName", o => ((V1PersistentVolumeClaimStatus)o).CurrentVolumeAttributesClassName),
+                new("healthStatus", o => ((V1PersistentVolumeClaimStatus)o).HealthStatus),
+                new("modifyVolumeStatus", o => ((V1PersistentVolumeClaimStatus)o).ModifyVolumeStatus),
+                new("phase", o => ((V1PersistentVolumeClaimStatus)o).Phase),
+            ];
+        }
+
+        if (type == typeof(V1PersistentVolumeClaimTemplate))
+        {
+            return
+            [
+                new("metadata", o => ((V1PersistentVolumeClaimTemplate)o).Metadata),
+                new("spec", o => ((V1PersistentVolumeClaimTemplate)o).Spec),
+            ];
+        }
+
+        if (type == typeof(V1PersistentVolumeClaimVolumeSource))
+        {
+            return
+            [
+                new("claimName", o => ((V1PersistentVolumeClaimVolumeSource)o).ClaimName),
+                new("readOnly", o => ((V1PersistentVolumeClaimVolumeSource)o).ReadOnlyProperty),
+            ];
+        }
+
+        if (type == typeof(V1PhotonPersistentDiskVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1PhotonPersistentDiskVolumeSource)o).FsType),
+                new("pdID", o => ((V1PhotonPersistentDiskVolumeSource)o).PdID),
+            ];
+        }
+
+        if (type == typeof(V1PodAffinity))
+        {
+            return
+            [
+                new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
+                new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
+            ];
+        }
+
+        if (type == typeof(V1PodAffinityTerm))
+        {
+            return
+            [
+                new("labelSelector", o => ((V1PodAffinityTerm)o).LabelSelector),
+                new("matchLabelKeys", o => ((V1PodAffinityTerm)o).MatchLabelKeys),
+                new("mismatchLabelKeys", o => ((V1PodAffinityTerm)o).MismatchLabelKeys),
+                new("namespaceSelector", o => ((V1PodAffinityTerm)o).NamespaceSelector),
+                new("namespaces", o => ((V1PodAffinityTerm)o).Namespaces),
+                new("topologyKey", o => ((V1PodAffinityTerm)o).TopologyKey),
+            ];
+        }
+
+        if (type == typeof(V1PodAntiAffinity))
+        {
+            return
+            [
+                new("preferredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAntiAffinity)o).PreferredDuringSchedulingIgnoredDuringExecution),
+                new("requiredDuringSchedulingIgnoredDuringExecution", o => ((V1PodAntiAffinity)o).RequiredDuringSchedulingIgnoredDuringExecution),
+            ];
+        }
+
+        if (type == typeof(V1PodCertificateProjection))
+        {
+            return
+            [
+                new("certificateChainPath", o => ((V1PodCertificateProjection)o).CertificateChainPath),
+                new("credentialBundlePath", o => ((V1PodCertificateProjection)o).CredentialBundlePath),
+                new("keyPath", o => ((V1PodCertificateProjection)o).KeyPath),
+                new("keyType", o => ((V1PodCertificateProjection)o).KeyType),
+                new("maxExpirationSeconds", o => ((V1PodCertificateProjection)o).MaxExpirationSeconds),
+                new("signerName", o => ((V1PodCertificateProjection)o).SignerName),
+                new("user", o => ((V1PodCertificateProjection)o).User),
+                new("userAnnotations", o => ((V1PodCertificateProjection)o).UserAnnotations),
+            ];
+        }
+
+        if (type == typeof(V1PodDNSConfig))
+        {
+            return
+            [
+                new("nameservers", o => ((V1PodDNSConfig)o).Nameservers),
+                new("options", o => ((V1PodDNSConfig)o).Options),
+                new("searches", o => ((V1PodDNSConfig)o).Searches),
+            ];
+        }
+
+        if (type == typeof(V1PodDNSConfigOption))
+        {
+            return
+            [
+                new("name", o => ((V1PodDNSConfigOption)o).Name),
+                new("value", o => ((V1PodDNSConfigOption)o).Value),
+            ];
+        }
+
+        if (type == typeof(V1PodDisruptionBudget))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1PodDisruptionBudget)o).ApiVersion),
+                new("kind", o => ((V1PodDisruptionBudget)o).Kind),
+                new("metadata", o => ((V1PodDisruptionBudget)o).Metadata),
+                new("spec", o => ((V1PodDisruptionBudget)o).Spec),
+                new("status", o => ((V1PodDisruptionBudget)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1PodDisruptionBudgetSpec))
+        {
+            return
+            [
+                new("maxUnavailable", o => ((V1PodDisruptionBudgetSpec)o).MaxUnavailable),
+                new("minAvailable", o => ((V1PodDisruptionBudgetSpec)o).MinAvailable),
+                new("selector", o => ((V1PodDisruptionBudgetSpec)o).Selector),
+                new("unhealthyPodEvictionPolicy", o => ((V1PodDisruptionBudgetSpec)o).UnhealthyPodEvictionPolicy),
+            ];
+        }
+
+        if (type == typeof(V1PodDisruptionBudgetStatus))
+        {
+            return
+            [
+                new("conditions", o => ((V1PodDisruptionBudgetStatus)o).Conditions),
+                new("currentHealthy", o => ((V1PodDisruptionBudgetStatus)o).CurrentHealthy),
+                new("desiredHealthy", o => ((V1PodDisruptionBudgetStatus)o).DesiredHealthy),
+                new("disruptedPods", o => ((V1PodDisruptionBudgetStatus)o).DisruptedPods),
+                new("disruptionsAllowed", o => ((V1PodDisruptionBudgetStatus)o).DisruptionsAllowed),
+                new("expectedPods", o => ((V1PodDisruptionBudgetStatus)o).ExpectedPods),
+                new("observedGeneration", o => ((V1PodDisruptionBudgetStatus)o).ObservedGeneration),
+            ];
+        }
+
+        if (type == typeof(V1PodFailurePolicy))
+        {
+            return
+            [
+                new("rules", o => ((V1PodFailurePolicy)o).Rules),
+            ];
+        }
+
+        if (type == typeof(V1PodFailurePolicyOnExitCodesRequirement))
+        {
+            return
+            [
+                new("containerName", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).ContainerName),
+                new("operator", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).OperatorProperty),
+                new("values", o => ((V1PodFailurePolicyOnExitCodesRequirement)o).Values),
+            ];
+        }
+
+        if (type == typeof(V1PodFailurePolicyOnPodConditionsPattern))
+        {
+            return
+            [
+                new("status", o => ((V1PodFailurePolicyOnPodConditionsPattern)o).Status),
+                new("type", o => ((V1PodFailurePolicyOnPodConditionsPattern)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1PodFailurePolicyRule))
+        {
+            return
+            [
+                new("action", o => ((V1PodFailurePolicyRule)o).Action),
+                new("onExitCodes", o => ((V1PodFailurePolicyRule)o).OnExitCodes),
+                new("onPodConditions", o => ((V1PodFailurePolicyRule)o).OnPodConditions),
+            ];
+        }
+
+        if (type == typeof(V1PodOS))
+        {
+            return
+            [
+                new("name", o => ((V1PodOS)o).Name),
+            ];
+        }
+
+        if (type == typeof(V1PodReadinessGate))
+        {
+            return
+            [
+                new("conditionType", o => ((V1PodReadinessGate)o).ConditionType),
+            ];
+        }
+
+        if (type == typeof(V1PodResourceClaim))
+        {
+            return
+            [
+                new("name", o => ((V1PodResourceClaim)o).Name),
+                new("resourceClaimName", o => ((V1PodResourceClaim)o).ResourceClaimName),
+                new("resourceClaimTemplateName", o => ((V1PodResourceClaim)o).ResourceClaimTemplateName),
+            ];
+        }
+
+        if (type == typeof(V1PodSchedulingGate))
+        {
+            return
+            [
+                new("name", o => ((V1PodSchedulingGate)o).Name),
+            ];
+        }
+
+        if (type == typeof(V1PodSchedulingGroup))
+        {
+            return
+            [
+                new("podGroupName", o => ((V1PodSchedulingGroup)o).PodGroupName),
+            ];
+        }
+
+        if (type == typeof(V1PodSecurityContext))
+        {
+            return
+            [
+                new("appArmorProfile", o => ((V1PodSecurityContext)o).AppArmorProfile),
+                new("fsGroup", o => ((V1PodSecurityContext)o).FsGroup),
+                new("fsGroupChangePolicy", o => ((V1PodSecurityContext)o).FsGroupChangePolicy),
+                new("runAsGroup", o => ((V1PodSecurityContext)o).RunAsGroup),
+                new("runAsNonRoot", o => ((V1PodSecurityContext)o).RunAsNonRoot),
+                new("runAsUser", o => ((V1PodSecurityContext)o).RunAsUser),
+                new("seLinuxChangePolicy", o => ((V1PodSecurityContext)o).SeLinuxChangePolicy),
+                new("seLinuxOptions", o => ((V1PodSecurityContext)o).SeLinuxOptions),
+                new("seccompProfile", o => ((V1PodSecurityContext)o).SeccompProfile),
+                new("supplementalGroups", o => ((V1PodSecurityContext)o).SupplementalGroups),
+                new("supplementalGroupsPolicy", o => ((V1PodSecurityContext)o).SupplementalGroupsPolicy),
+                new("sysctls", o => ((V1PodSecurityContext)o).Sysctls),
+                new("windowsOptions", o => ((V1PodSecurityContext)o).WindowsOptions),
+            ];
+        }
+
+        if (type == typeof(V1PodSpec))
+        {
+            return
+            [
+                new("activeDeadlineSeconds", o => ((V1PodSpec)o).ActiveDeadlineSeconds),
+                new("affinity", o => ((V1PodSpec)o).Affinity),
+                new("automountServiceAccountToken", o => ((V1PodSpec)o).AutomountServiceAccountToken),
+                new("containers", o => ((V1PodSpec)o).Containers),
+                new("dnsConfig", o => ((V1PodSpec)o).DnsConfig),
+                new("dnsPolicy", o => ((V1PodSpec)o).DnsPolicy),
+                new("enableServiceLinks", o => ((V1PodSpec)o).EnableServiceLinks),
+                new("ephemeralContainers", o => ((V1PodSpec)o).EphemeralContainers),
+                new("evictionResponders", o => ((V1PodSpec)o).EvictionResponders),
+                new("hostAliases", o => ((V1PodSpec)o).HostAliases),
+                new("hostIPC", o => ((V1PodSpec)o).HostIPC),
+                new("hostNetwork", o => ((V1PodSpec)o).HostNetwork),
+                new("hostPID", o => ((V1PodSpec)o).HostPID),
+                new("hostUsers", o => ((V1PodSpec)o).HostUsers),
+                new("hostname", o => ((V1PodSpec)o).Hostname),
+                new("hostnameOverride", o => ((V1PodSpec)o).HostnameOverride),
+                new("imagePullSecrets", o => ((V1PodSpec)o).ImagePullSecrets),
+                new("initContainers", o => ((V1PodSpec)o).InitContainers),
+                new("nodeName", o => ((V1PodSpec)o).NodeName),
+                new("nodeSelector", o => ((V1PodSpec)o).NodeSelector),
+                new("os", o => ((V1PodSpec)o).Os),
+                new("overhead", o => ((V1PodSpec)o).Overhead),
+                new("preemptionPolicy", o => ((V1PodSpec)o).PreemptionPolicy),
+                new("priority", o => ((V1PodSpec)o).Priority),
+                new("priorityClassName", o => ((V1PodSpec)o).PriorityClassName),
+                new("readinessGates", o => ((V1PodSpec)o).ReadinessGates),
+                new("resourceClaims", o => ((V1PodSpec)o).ResourceClaims),
+                new("resources", o => ((V1PodSpec)o).Resources),
+                new("restartPolicy", o => ((V1PodSpec)o).RestartPolicy),
+                new("runtimeClassName", o => ((V1PodSpec)o).RuntimeClassName),
+                new("schedulerName", o => ((V1PodSpec)o).SchedulerName),
+                new("schedulingGates", o => ((V1PodSpec)o).SchedulingGates),
+                new("schedulingGroup", o => ((V1PodSpec)o).SchedulingGroup),
+                new("securityContext", o => ((V1PodSpec)o).SecurityContext),
+                new("serviceAccount", o => ((V1PodSpec)o).ServiceAccount),
+                new("serviceAccountName", o => ((V1PodSpec)o).ServiceAccountName),
+                new("setHostnameAsFQDN", o => ((V1PodSpec)o).SetHostnameAsFQDN),
+                new("shareProcessNamespace", o => ((V1PodSpec)o).ShareProcessNamespace),
+                new("subdomain", o => ((V1PodSpec)o).Subdomain),
+                new("terminationGracePeriodSeconds", o => ((V1PodSpec)o).TerminationGracePeriodSeconds),
+                new("tolerations", o => ((V1PodSpec)o).Tolerations),
+                new("topologySpreadConstraints", o => ((V1PodSpec)o).TopologySpreadConstraints),
+                new("volumes", o => ((V1PodSpec)o).Volumes),
+            ];
+        }
+
+        if (type == typeof(V1PodTemplateSpec))
+        {
+            return
+            [
+                new("metadata", o => ((V1PodTemplateSpec)o).Metadata),
+                new("spec", o => ((V1PodTemplateSpec)o).Spec),
+            ];
+        }
+
+        if (type == typeof(V1PortStatus))
+        {
+            return
+            [
+                new("error", o => ((V1PortStatus)o).Error),
+                new("port", o => ((V1PortStatus)o).Port),
+                new("protocol", o => ((V1PortStatus)o).Protocol),
+            ];
+        }
+
+        if (type == typeof(V1PortworxVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1PortworxVolumeSource)o).FsType),
+                new("readOnly", o => ((V1PortworxVolumeSource)o).ReadOnlyProperty),
+                new("volumeID", o => ((V1PortworxVolumeSource)o).VolumeID),
+            ];
+        }
+
+        if (type == typeof(V1PreferredSchedulingTerm))
+        {
+            return
+            [
+                new("preference", o => ((V1PreferredSchedulingTerm)o).Preference),
+                new("weight", o => ((V1PreferredSchedulingTerm)o).Weight),
+            ];
+        }
+
+        if (type == typeof(V1Probe))
+        {
+            return
+            [
+                new("exec", o => ((V1Probe)o).Exec),
+                new("failureThreshold", o => ((V1Probe)o).FailureThreshold),
+                new("grpc", o => ((V1Probe)o).Grpc),
+                new("httpGet", o => ((V1Probe)o).HttpGet),
+                new("initialDelaySeconds", o => ((V1Probe)o).InitialDelaySeconds),
+                new("periodSeconds", o => ((V1Probe)o).PeriodSeconds),
+                new("successThreshold", o => ((V1Probe)o).SuccessThreshold),
+                new("tcpSocket", o => ((V1Probe)o).TcpSocket),
+                new("terminationGracePeriodSeconds", o => ((V1Probe)o).TerminationGracePeriodSeconds),
+                new("timeoutSeconds", o => ((V1Probe)o).TimeoutSeconds),
+            ];
+        }
+
+        if (type == typeof(V1ProjectedVolumeSource))
+        {
+            return
+            [
+                new("defaultMode", o => ((V1ProjectedVolumeSource)o).DefaultMode),
+                new("defaultUser", o => ((V1ProjectedVolumeSource)o).DefaultUser),
+                new("sources", o => ((V1ProjectedVolumeSource)o).Sources),
+            ];
+        }
+
+        if (type == typeof(V1QuobyteVolumeSource))
+        {
+            return
+            [
+                new("group", o => ((V1QuobyteVolumeSource)o).Group),
+                new("readOnly", o => ((V1QuobyteVolumeSource)o).ReadOnlyProperty),
+                new("registry", o => ((V1QuobyteVolumeSource)o).Registry),
+                new("tenant", o => ((V1QuobyteVolumeSource)o).Tenant),
+                new("user", o => ((V1QuobyteVolumeSource)o).User),
+                new("volume", o => ((V1QuobyteVolumeSource)o).Volume),
+            ];
+        }
+
+        if (type == typeof(V1RBDVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1RBDVolumeSource)o).FsType),
+                new("image", o => ((V1RBDVolumeSource)o).Image),
+                new("keyring", o => ((V1RBDVolumeSource)o).Keyring),
+                new("monitors", o => ((V1RBDVolumeSource)o).Monitors),
+                new("pool", o => ((V1RBDVolumeSource)o).Pool),
+                new("readOnly", o => ((V1RBDVolumeSource)o).ReadOnlyProperty),
+                new("secretRef", o => ((V1RBDVolumeSource)o).SecretRef),
+                new("user", o => ((V1RBDVolumeSource)o).User),
+            ];
+        }
+
+        if (type == typeof(V1ResourceFieldSelector))
+        {
+            return
+            [
+                new("containerName", o => ((V1ResourceFieldSelector)o).ContainerName),
+                new("divisor", o => ((V1ResourceFieldSelector)o).Divisor),
+                new("resource", o => ((V1ResourceFieldSelector)o).Resource),
+            ];
+        }
+
+        if (type == typeof(V1ResourceRequirements))
+        {
+            return
+            [
+                new("claims", o => ((V1ResourceRequirements)o).Claims),
+                new("limits", o => ((V1ResourceRequirements)o).Limits),
+                new("requests", o => ((V1ResourceRequirements)o).Requests),
+            ];
+        }
+
+        if (type == typeof(V1RollingUpdateDeployment))
+        {
+            return
+            [
+                new("maxSurge", o => ((V1RollingUpdateDeployment)o).MaxSurge),
+                new("maxUnavailable", o => ((V1RollingUpdateDeployment)o).MaxUnavailable),
+            ];
+        }
+
+        if (type == typeof(V1RollingUpdateStatefulSetStrategy))
+        {
+            return
+            [
+                new("maxUnavailable", o => ((V1RollingUpdateStatefulSetStrategy)o).MaxUnavailable),
+                new("partition", o => ((V1RollingUpdateStatefulSetStrategy)o).Partition),
+            ];
+        }
+
+        if (type == typeof(V1SELinuxOptions))
+        {
+            return
+            [
+                new("level", o => ((V1SELinuxOptions)o).Level),
+                new("role", o => ((V1SELinuxOptions)o).Role),
+                new("type", o => ((V1SELinuxOptions)o).Type),
+                new("user", o => ((V1SELinuxOptions)o).User),
+            ];
+        }
+
+        if (type == typeof(V1ScaleIOVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1ScaleIOVolumeSource)o).FsType),
+                new("gateway", o => ((V1ScaleIOVolumeSource)o).Gateway),
+                new("protectionDomain", o => ((V1ScaleIOVolumeSource)o).ProtectionDomain),
+                new("readOnly", o => ((V1ScaleIOVolumeSource)o).ReadOnlyProperty),
+                new("secretRef", o => ((V1ScaleIOVolumeSource)o).SecretRef),
+                new("sslEnabled", o => ((V1ScaleIOVolumeSource)o).SslEnabled),
+                new("storageMode", o => ((V1ScaleIOVolumeSource)o).StorageMode),
+                new("storagePool", o => ((V1ScaleIOVolumeSource)o).StoragePool),
+                new("system", o => ((V1ScaleIOVolumeSource)o).System),
+                new("volumeName", o => ((V1ScaleIOVolumeSource)o).VolumeName),
+            ];
+        }
+
+        if (type == typeof(V1SeccompProfile))
+        {
+            return
+            [
+                new("localhostProfile", o => ((V1SeccompProfile)o).LocalhostProfile),
+                new("type", o => ((V1SeccompProfile)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1Secret))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1Secret)o).ApiVersion),
+                new("kind", o => ((V1Secret)o).Kind),
+                new("metadata", o => ((V1Secret)o).Metadata),
+                new("data", o => ((V1Secret)o).Data),
+                new("immutable", o => ((V1Secret)o).Immutable),
+                new("stringData", o => ((V1Secret)o).StringData),
+                new("type", o => ((V1Secret)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1SecretEnvSource))
+        {
+            return
+            [
+                new("name", o => ((V1SecretEnvSource)o).Name),
+                new("optional", o => ((V1SecretEnvSource)o).Optional),
+            ];
+        }
+
+        if (type == typeof(V1SecretKeySelector))
+        {
+            return
+            [
+                new("key", o => ((V1SecretKeySelector)o).Key),
+                new("name", o => ((V1SecretKeySelector)o).Name),
+                new("optional", o => ((V1SecretKeySelector)o).Optional),
+            ];
+        }
+
+        if (type == typeof(V1SecretProjection))
+        {
+            return
+            [
+                new("items", o => ((V1SecretProjection)o).Items),
+                new("name", o => ((V1SecretProjection)o).Name),
+                new("optional", o => ((V1SecretProjection)o).Optional),
+            ];
+        }
+
+        if (type == typeof(V1SecretVolumeSource))
+        {
+            return
+            [
+                new("defaultMode", o => ((V1SecretVolumeSource)o).DefaultMode),
+                new("defaultUser", o => ((V1SecretVolumeSource)o).DefaultUser),
+                new("items", o => ((V1SecretVolumeSource)o).Items),
+                new("optional", o => ((V1SecretVolumeSource)o).Optional),
+                new("secretName", o => ((V1SecretVolumeSource)o).SecretName),
+            ];
+        }
+
+        if (type == typeof(V1SecurityContext))
+        {
+            return
+            [
+                new("allowPrivilegeEscalation", o => ((V1SecurityContext)o).AllowPrivilegeEscalation),
+                new("appArmorProfile", o => ((V1SecurityContext)o).AppArmorProfile),
+                new("capabilities", o => ((V1SecurityContext)o).Capabilities),
+                new("privileged", o => ((V1SecurityContext)o).Privileged),
+                new("procMount", o => ((V1SecurityContext)o).ProcMount),
+                new("readOnlyRootFilesystem", o => ((V1SecurityContext)o).ReadOnlyRootFilesystem),
+                new("runAsGroup", o => ((V1SecurityContext)o).RunAsGroup),
+                new("runAsNonRoot", o => ((V1SecurityContext)o).RunAsNonRoot),
+                new("runAsUser", o => ((V1SecurityContext)o).RunAsUser),
+                new("seLinuxOptions", o => ((V1SecurityContext)o).SeLinuxOptions),
+                new("seccompProfile", o => ((V1SecurityContext)o).SeccompProfile),
+                new("windowsOptions", o => ((V1SecurityContext)o).WindowsOptions),
+            ];
+        }
+
+        if (type == typeof(V1Service))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1Service)o).ApiVersion),
+                new("kind", o => ((V1Service)o).Kind),
+                new("metadata", o => ((V1Service)o).Metadata),
+                new("spec", o => ((V1Service)o).Spec),
+                new("status", o => ((V1Service)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1ServiceAccount))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1ServiceAccount)o).ApiVersion),
+                new("kind", o => ((V1ServiceAccount)o).Kind),
+                new("metadata", o => ((V1ServiceAccount)o).Metadata),
+                new("automountServiceAccountToken", o => ((V1ServiceAccount)o).AutomountServiceAccountToken),
+                new("imagePullSecrets", o => ((V1ServiceAccount)o).ImagePullSecrets),
+                new("secrets", o => ((V1ServiceAccount)o).Secrets),
+            ];
+        }
+
+        if (type == typeof(V1ServiceAccountTokenProjection))
+        {
+            return
+            [
+                new("audience", o => ((V1ServiceAccountTokenProjection)o).Audience),
+                new("expirationSeconds", o => ((V1ServiceAccountTokenProjection)o).ExpirationSeconds),
+                new("path", o => ((V1ServiceAccountTokenProjection)o).Path),
+                new("user", o => ((V1ServiceAccountTokenProjection)o).User),
+            ];
+        }
+
+        if (type == typeof(V1ServiceBackendPort))
+        {
+            return
+            [
+                new("name", o => ((V1ServiceBackendPort)o).Name),
+                new("number", o => ((V1ServiceBackendPort)o).Number),
+            ];
+        }
+
+        if (type == typeof(V1ServicePort))
+        {
+            return
+            [
+                new("appProtocol", o => ((V1ServicePort)o).AppProtocol),
+                new("name", o => ((V1ServicePort)o).Name),
+                new("nodePort", o => ((V1ServicePort)o).NodePort),
+                new("port", o => ((V1ServicePort)o).Port),
+                new("protocol", o => ((V1ServicePort)o).Protocol),
+                new("targetPort", o => ((V1ServicePort)o).TargetPort),
+            ];
+        }
+
+        if (type == typeof(V1ServiceSpec))
+        {
+            return
+            [
+                new("allocateLoadBalancerNodePorts", o => ((V1ServiceSpec)o).AllocateLoadBalancerNodePorts),
+                new("clusterIP", o => ((V1ServiceSpec)o).ClusterIP),
+                new("clusterIPs", o => ((V1ServiceSpec)o).ClusterIPs),
+                new("externalIPs", o => ((V1ServiceSpec)o).ExternalIPs),
+                new("externalName", o => ((V1ServiceSpec)o).ExternalName),
+                new("externalTrafficPolicy", o => ((V1ServiceSpec)o).ExternalTrafficPolicy),
+                new("healthCheckNodePort", o => ((V1ServiceSpec)o).HealthCheckNodePort),
+                new("internalTrafficPolicy", o => ((V1ServiceSpec)o).InternalTrafficPolicy),
+                new("ipFamilies", o => ((V1ServiceSpec)o).IpFamilies),
+                new("ipFamilyPolicy", o => ((V1ServiceSpec)o).IpFamilyPolicy),
+                new("loadBalancerClass", o => ((V1ServiceSpec)o).LoadBalancerClass),
+                new("loadBalancerIP", o => ((V1ServiceSpec)o).LoadBalancerIP),
+                new("loadBalancerSourceRanges", o => ((V1ServiceSpec)o).LoadBalancerSourceRanges),
+                new("ports", o => ((V1ServiceSpec)o).Ports),
+                new("publishNotReadyAddresses", o => ((V1ServiceSpec)o).PublishNotReadyAddresses),
+                new("selector", o => ((V1ServiceSpec)o).Selector),
+                new("sessionAffinity", o => ((V1ServiceSpec)o).SessionAffinity),
+                new("sessionAffinityConfig", o => ((V1ServiceSpec)o).SessionAffinityConfig),
+                new("trafficDistribution", o => ((V1ServiceSpec)o).TrafficDistribution),
+                new("type", o => ((V1ServiceSpec)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1ServiceStatus))
+        {
+            return
+            [
+                new("conditions", o => ((V1ServiceStatus)o).Conditions),
+                new("loadBalancer", o => ((V1ServiceStatus)o).LoadBalancer),
+            ];
+        }
+
+        if (type == typeof(V1SessionAffinityConfig))
+        {
+            return
+            [
+                new("clientIP", o => ((V1SessionAffinityConfig)o).ClientIP),
+            ];
+        }
+
+        if (type == typeof(V1SleepAction))
+        {
+            return
+            [
+                new("seconds", o => ((V1SleepAction)o).Seconds),
+            ];
+        }
+
+        if (type == typeof(V1StatefulSet))
+        {
+            return
+            [
+                new("apiVersion", o => ((V1StatefulSet)o).ApiVersion),
+                new("kind", o => ((V1StatefulSet)o).Kind),
+                new("metadata", o => ((V1StatefulSet)o).Metadata),
+                new("spec", o => ((V1StatefulSet)o).Spec),
+                new("status", o => ((V1StatefulSet)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1StatefulSetCondition))
+        {
+            return
+            [
+                new("lastTransitionTime", o => ((V1StatefulSetCondition)o).LastTransitionTime),
+                new("message", o => ((V1StatefulSetCondition)o).Message),
+                new("reason", o => ((V1StatefulSetCondition)o).Reason),
+                new("status", o => ((V1StatefulSetCondition)o).Status),
+                new("type", o => ((V1StatefulSetCondition)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1StatefulSetOrdinals))
+        {
+            return
+            [
+                new("start", o => ((V1StatefulSetOrdinals)o).Start),
+            ];
+        }
+
+        if (type == typeof(V1StatefulSetPersistentVolumeClaimRetentionPolicy))
+        {
+            return
+            [
+                new("whenDeleted", o => ((V1StatefulSetPersistentVolumeClaimRetentionPolicy)o).WhenDeleted),
+                new("whenScaled", o => ((V1StatefulSetPersistentVolumeClaimRetentionPolicy)o).WhenScaled),
+            ];
+        }
+
+        if (type == typeof(V1StatefulSetSpec))
+        {
+            return
+            [
+                new("minReadySeconds", o => ((V1StatefulSetSpec)o).MinReadySeconds),
+                new("ordinals", o => ((V1StatefulSetSpec)o).Ordinals),
+                new("persistentVolumeClaimRetentionPolicy", o => ((V1StatefulSetSpec)o).PersistentVolumeClaimRetentionPolicy),
+                new("podManagementPolicy", o => ((V1StatefulSetSpec)o).PodManagementPolicy),
+                new("replicas", o => ((V1StatefulSetSpec)o).Replicas),
+                new("revisionHistoryLimit", o => ((V1StatefulSetSpec)o).RevisionHistoryLimit),
+                new("selector", o => ((V1StatefulSetSpec)o).Selector),
+                new("serviceName", o => ((V1StatefulSetSpec)o).ServiceName),
+                new("template", o => ((V1StatefulSetSpec)o).Template),
+                new("updateStrategy", o => ((V1StatefulSetSpec)o).UpdateStrategy),
+                new("volumeClaimTemplates", o => ((V1StatefulSetSpec)o).VolumeClaimTemplates),
+            ];
+        }
+
+        if (type == typeof(V1StatefulSetStatus))
+        {
+            return
+            [
+                new("availableReplicas", o => ((V1StatefulSetStatus)o).AvailableReplicas),
+                new("collisionCount", o => ((V1StatefulSetStatus)o).CollisionCount),
+                new("conditions", o => ((V1StatefulSetStatus)o).Conditions),
+                new("currentReplicas", o => ((V1StatefulSetStatus)o).CurrentReplicas),
+                new("currentRevision", o => ((V1StatefulSetStatus)o).CurrentRevision),
+                new("observedGeneration", o => ((V1StatefulSetStatus)o).ObservedGeneration),
+                new("readyReplicas", o => ((V1StatefulSetStatus)o).ReadyReplicas),
+                new("replicas", o => ((V1StatefulSetStatus)o).Replicas),
+                new("updateRevision", o => ((V1StatefulSetStatus)o).UpdateRevision),
+                new("updatedReplicas", o => ((V1StatefulSetStatus)o).UpdatedReplicas),
+            ];
+        }
+
+        if (type == typeof(V1StatefulSetUpdateStrategy))
+        {
+            return
+            [
+                new("rollingUpdate", o => ((V1StatefulSetUpdateStrategy)o).RollingUpdate),
+                new("type", o => ((V1StatefulSetUpdateStrategy)o).Type),
+            ];
+        }
+
+        if (type == typeof(V1StorageOSVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1StorageOSVolumeSource)o).FsType),
+                new("readOnly", o => ((V1StorageOSVolumeSource)o).ReadOnlyProperty),
+                new("secretRef", o => ((V1StorageOSVolumeSource)o).SecretRef),
+                new("volumeName", o => ((V1StorageOSVolumeSource)o).VolumeName),
+                new("volumeNamespace", o => ((V1StorageOSVolumeSource)o).VolumeNamespace),
+            ];
+        }
+
+        if (type == typeof(V1SuccessPolicy))
+        {
+            return
+            [
+                new("rules", o => ((V1SuccessPolicy)o).Rules),
+            ];
+        }
+
+        if (type == typeof(V1SuccessPolicyRule))
+        {
+            return
+            [
+                new("succeededCount", o => ((V1SuccessPolicyRule)o).SucceededCount),
+                new("succeededIndexes", o => ((V1SuccessPolicyRule)o).SucceededIndexes),
+            ];
+        }
+
+        if (type == typeof(V1Sysctl))
+        {
+            return
+            [
+                new("name", o => ((V1Sysctl)o).Name),
+                new("value", o => ((V1Sysctl)o).Value),
+            ];
+        }
+
+        if (type == typeof(V1TCPSocketAction))
+        {
+            return
+            [
+                new("host", o => ((V1TCPSocketAction)o).Host),
+                new("port", o => ((V1TCPSocketAction)o).Port),
+            ];
+        }
+
+        if (type == typeof(V1Toleration))
+        {
+            return
+            [
+                new("effect", o => ((V1Toleration)o).Effect),
+                new("key", o => ((V1Toleration)o).Key),
+                new("operator", o => ((V1Toleration)o).OperatorProperty),
+                new("tolerationSeconds", o => ((V1Toleration)o).TolerationSeconds),
+                new("value", o => ((V1Toleration)o).Value),
+            ];
+        }
+
+        if (type == typeof(V1TopologySpreadConstraint))
+        {
+            return
+            [
+                new("labelSelector", o => ((V1TopologySpreadConstraint)o).LabelSelector),
+                new("matchLabelKeys", o => ((V1TopologySpreadConstraint)o).MatchLabelKeys),
+                new("maxSkew", o => ((V1TopologySpreadConstraint)o).MaxSkew),
+                new("minDomains", o => ((V1TopologySpreadConstraint)o).MinDomains),
+                new("nodeAffinityPolicy", o => ((V1TopologySpreadConstraint)o).NodeAffinityPolicy),
+                new("nodeTaintsPolicy", o => ((V1TopologySpreadConstraint)o).NodeTaintsPolicy),
+                new("topologyKey", o => ((V1TopologySpreadConstraint)o).TopologyKey),
+                new("whenUnsatisfiable", o => ((V1TopologySpreadConstraint)o).WhenUnsatisfiable),
+            ];
+        }
+
+        if (type == typeof(V1TypedLocalObjectReference))
+        {
+            return
+            [
+                new("kind", o => ((V1TypedLocalObjectReference)o).Kind),
+                new("apiGroup", o => ((V1TypedLocalObjectReference)o).ApiGroup),
+                new("name", o => ((V1TypedLocalObjectReference)o).Name),
+            ];
+        }
+
+        if (type == typeof(V1TypedObjectReference))
+        {
+            return
+            [
+                new("kind", o => ((V1TypedObjectReference)o).Kind),
+                new("apiGroup", o => ((V1TypedObjectReference)o).ApiGroup),
+                new("name", o => ((V1TypedObjectReference)o).Name),
+                new("namespace", o => ((V1TypedObjectReference)o).NamespaceProperty),
+            ];
+        }
+
+        if (type == typeof(V1Volume))
+        {
+            return
+            [
+                new("awsElasticBlockStore", o => ((V1Volume)o).AwsElasticBlockStore),
+                new("azureDisk", o => ((V1Volume)o).AzureDisk),
+                new("azureFile", o => ((V1Volume)o).AzureFile),
+                new("cephfs", o => ((V1Volume)o).Cephfs),
+                new("cinder", o => ((V1Volume)o).Cinder),
+                new("configMap", o => ((V1Volume)o).ConfigMap),
+                new("csi", o => ((V1Volume)o).Csi),
+                new("downwardAPI", o => ((V1Volume)o).DownwardAPI),
+                new("emptyDir", o => ((V1Volume)o).EmptyDir),
+                new("ephemeral", o => ((V1Volume)o).Ephemeral),
+                new("fc", o => ((V1Volume)o).Fc),
+                new("flexVolume", o => ((V1Volume)o).FlexVolume),
+                new("flocker", o => ((V1Volume)o).Flocker),
+                new("gcePersistentDisk", o => ((V1Volume)o).GcePersistentDisk),
+                new("gitRepo", o => ((V1Volume)o).GitRepo),
+                new("glusterfs", o => ((V1Volume)o).Glusterfs),
+                new("hostPath", o => ((V1Volume)o).HostPath),
+                new("image", o => ((V1Volume)o).Image),
+                new("iscsi", o => ((V1Volume)o).Iscsi),
+                new("name", o => ((V1Volume)o).Name),
+                new("nfs", o => ((V1Volume)o).Nfs),
+                new("persistentVolumeClaim", o => ((V1Volume)o).PersistentVolumeClaim),
+                new("photonPersistentDisk", o => ((V1Volume)o).PhotonPersistentDisk),
+                new("portworxVolume", o => ((V1Volume)o).PortworxVolume),
+                new("projected", o => ((V1Volume)o).Projected),
+                new("quobyte", o => ((V1Volume)o).Quobyte),
+                new("rbd", o => ((V1Volume)o).Rbd),
+                new("scaleIO", o => ((V1Volume)o).ScaleIO),
+                new("secret", o => ((V1Volume)o).Secret),
+                new("storageos", o => ((V1Volume)o).Storageos),
+                new("vsphereVolume", o => ((V1Volume)o).VsphereVolume),
+            ];
+        }
+
+        if (type == typeof(V1VolumeDevice))
+        {
+            return
+            [
+                new("devicePath", o => ((V1VolumeDevice)o).DevicePath),
+                new("name", o => ((V1VolumeDevice)o).Name),
+            ];
+        }
+
+        if (type == typeof(V1VolumeHealthCondition))
+        {
+            return
+            [
+                new("message", o => ((V1VolumeHealthCondition)o).Message),
+                new("reason", o => ((V1VolumeHealthCondition)o).Reason),
+                new("status", o => ((V1VolumeHealthCondition)o).Status),
+            ];
+        }
+
+        if (type == typeof(V1VolumeHealthStatus))
+        {
+            return
+            [
+                new("healthConditions", o => ((V1VolumeHealthStatus)o).HealthConditions),
+                new("lastTransitionTime", o => ((V1VolumeHealthStatus)o).LastTransitionTime),
+            ];
+        }
+
+        if (type == typeof(V1VolumeMount))
+        {
+            return
+            [
+                new("bindMountOptions", o => ((V1VolumeMount)o).BindMountOptions),
+                new("mountPath", o => ((V1VolumeMount)o).MountPath),
+                new("mountPropagation", o => ((V1VolumeMount)o).MountPropagation),
+                new("name", o => ((V1VolumeMount)o).Name),
+                new("readOnly", o => ((V1VolumeMount)o).ReadOnlyProperty),
+                new("recursiveReadOnly", o => ((V1VolumeMount)o).RecursiveReadOnly),
+                new("subPath", o => ((V1VolumeMount)o).SubPath),
+                new("subPathExpr", o => ((V1VolumeMount)o).SubPathExpr),
+            ];
+        }
+
+        if (type == typeof(V1VolumeProjection))
+        {
+            return
+            [
+                new("clusterTrustBundle", o => ((V1VolumeProjection)o).ClusterTrustBundle),
+                new("configMap", o => ((V1VolumeProjection)o).ConfigMap),
+                new("downwardAPI", o => ((V1VolumeProjection)o).DownwardAPI),
+                new("podCertificate", o => ((V1VolumeProjection)o).PodCertificate),
+                new("secret", o => ((V1VolumeProjection)o).Secret),
+                new("serviceAccountToken", o => ((V1VolumeProjection)o).ServiceAccountToken),
+            ];
+        }
+
+        if (type == typeof(V1VolumeResourceRequirements))
+        {
+            return
+            [
+                new("limits", o => ((V1VolumeResourceRequirements)o).Limits),
+                new("requests", o => ((V1VolumeResourceRequirements)o).Requests),
+            ];
+        }
+
+        if (type == typeof(V1VsphereVirtualDiskVolumeSource))
+        {
+            return
+            [
+                new("fsType", o => ((V1VsphereVirtualDiskVolumeSource)o).FsType),
+                new("storagePolicyID", o => ((V1VsphereVirtualDiskVolumeSource)o).StoragePolicyID),
+                new("storagePolicyName", o => ((V1VsphereVirtualDiskVolumeSource)o).StoragePolicyName),
+                new("volumePath", o => ((V1VsphereVirtualDiskVolumeSource)o).VolumePath),
+            ];
+        }
+
+        if (type == typeof(V1WeightedPodAffinityTerm))
+        {
+            return
+            [
+                new("podAffinityTerm", o => ((V1WeightedPodAffinityTerm)o).PodAffinityTerm),
+                new("weight", o => ((V1WeightedPodAffinityTerm)o).Weight),
+            ];
+        }
+
+        if (type == typeof(V1WindowsSecurityContextOptions))
+        {
+            return
+            [
+                new("gmsaCredentialSpec", o => ((V1WindowsSecurityContextOptions)o).GmsaCredentialSpec),
+                new("gmsaCredentialSpecName", o => ((V1WindowsSecurityContextOptions)o).GmsaCredentialSpecName),
+                new("hostProcess", o => ((V1WindowsSecurityContextOptions)o).HostProcess),
+                new("runAsUserName", o => ((V1WindowsSecurityContextOptions)o).RunAsUserName),
+            ];
+        }
+
+        if (type == typeof(V1alpha3TopologyConstraint))
+        {
+            return
+            [
+                new("key", o => ((V1alpha3TopologyConstraint)o).Key),
+            ];
+        }
+
+        if (type == typeof(V1alpha3WorkloadPodGroupDisruptionMode))
+        {
+            return
+            [
+                new("all", o => ((V1alpha3WorkloadPodGroupDisruptionMode)o).All),
+                new("single", o => ((V1alpha3WorkloadPodGroupDisruptionMode)o).Single),
+            ];
+        }
+
+        if (type == typeof(V1alpha3WorkloadPodGroupGangSchedulingPolicy))
+        {
+            return
+            [
+                new("minCount", o => ((V1alpha3WorkloadPodGroupGangSchedulingPolicy)o).MinCount),
+            ];
+        }
+
+        if (type == typeof(V1alpha3WorkloadPodGroupResourceClaim))
+        {
+            return
+            [
+                new("name", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).Name),
+                new("resourceClaimName", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).ResourceClaimName),
+                new("resourceClaimTemplateName", o => ((V1alpha3WorkloadPodGroupResourceClaim)o).ResourceClaimTemplateName),
+            ];
+        }
+
+        if (type == typeof(V1alpha3WorkloadPodGroupSchedulingConstraints))
+        {
+            return
+            [
+                new("topology", o => ((V1alpha3WorkloadPodGroupSchedulingConstraints)o).Topology),
+            ];
+        }
+
+        if (type == typeof(V1alpha3WorkloadPodGroupSchedulingPolicy))
+        {
+            return
+            [
+                new("basic", o => ((V1alpha3WorkloadPodGroupSchedulingPolicy)o).Basic),
+                new("gang", o => ((V1alpha3WorkloadPodGroupSchedulingPolicy)o).Gang),
+            ];
+        }
+
+        if (type == typeof(V2ContainerResourceMetricSource))
+        {
+            return
+            [
+                new("container", o => ((V2ContainerResourceMetricSource)o).Container),
+                new("name", o => ((V2ContainerResourceMetricSource)o).Name),
+                new("target", o => ((V2ContainerResourceMetricSource)o).Target),
+            ];
+        }
+
+        if (type == typeof(V2ContainerResourceMetricStatus))
+        {
+            return
+            [
+                new("container", o => ((V2ContainerResourceMetricStatus)o).Container),
+                new("current", o => ((V2ContainerResourceMetricStatus)o).Current),
+                new("name", o => ((V2ContainerResourceMetricStatus)o).Name),
+            ];
+        }
+
+        if (type == typeof(V2CrossVersionObjectReference))
+        {
+            return
+            [
+                new("apiVersion", o => ((V2CrossVersionObjectReference)o).ApiVersion),
+                new("kind", o => ((V2CrossVersionObjectReference)o).Kind),
+                new("name", o => ((V2CrossVersionObjectReference)o).Name),
+            ];
+        }
+
+        if (type == typeof(V2ExternalMetricSource))
+        {
+            return
+            [
+                new("metric", o => ((V2ExternalMetricSource)o).Metric),
+                new("target", o => ((V2ExternalMetricSource)o).Target),
+            ];
+        }
+
+        if (type == typeof(V2ExternalMetricStatus))
+        {
+            return
+            [
+                new("current", o => ((V2ExternalMetricStatus)o).Current),
+                new("metric", o => ((V2ExternalMetricStatus)o).Metric),
+            ];
+        }
+
+        if (type == typeof(V2HPAScalingPolicy))
+        {
+            return
+            [
+                new("periodSeconds", o => ((V2HPAScalingPolicy)o).PeriodSeconds),
+                new("type", o => ((V2HPAScalingPolicy)o).Type),
+                new("value", o => ((V2HPAScalingPolicy)o).Value),
+            ];
+        }
+
+        if (type == typeof(V2HPAScalingRules))
+        {
+            return
+            [
+                new("policies", o => ((V2HPAScalingRules)o).Policies),
+                new("selectPolicy", o => ((V2HPAScalingRules)o).SelectPolicy),
+                new("stabilizationWindowSeconds", o => ((V2HPAScalingRules)o).StabilizationWindowSeconds),
+                new("tolerance", o => ((V2HPAScalingRules)o).Tolerance),
+            ];
+        }
+
+        if (type == typeof(V2HorizontalPodAutoscaler))
+        {
+            return
+            [
+                new("apiVersion", o => ((V2HorizontalPodAutoscaler)o).ApiVersion),
+                new("kind", o => ((V2HorizontalPodAutoscaler)o).Kind),
+                new("metadata", o => ((V2HorizontalPodAutoscaler)o).Metadata),
+                new("spec", o => ((V2HorizontalPodAutoscaler)o).Spec),
+                new("status", o => ((V2HorizontalPodAutoscaler)o).Status),
+            ];
+        }
+
+        if (type == typeof(V2HorizontalPodAutoscalerBehavior))
+        {
+            return
+            [
+                new("scaleDown", o => ((V2HorizontalPodAutoscalerBehavior)o).ScaleDown),
+                new("scaleUp", o => ((V2HorizontalPodAutoscalerBehavior)o).ScaleUp),
+            ];
+        }
+
+        if (type == typeof(V2HorizontalPodAutoscalerCondition))
+        {
+            return
+            [
+                new("lastTransitionTime", o => ((V2HorizontalPodAutoscalerCondition)o).LastTransitionTime),
+                new("message", o => ((V2HorizontalPodAutoscalerCondition)o).Message),
+                new("observedGeneration", o => ((V2HorizontalPodAutoscalerCondition)o).ObservedGeneration),
+                new("reason", o => ((V2HorizontalPodAutoscalerCondition)o).Reason),
+                new("status", o => ((V2HorizontalPodAutoscalerCondition)o).Status),
+                new("type", o => ((V2HorizontalPodAutoscalerCondition)o).Type),
+            ];
+        }
+
+        if (type == typeof(V2HorizontalPodAutoscalerSpec))
+        {
+            return
+            [
+                new("behavior", o => ((V2HorizontalPodAutoscalerSpec)o).Behavior),
+                new("maxReplicas", o => ((V2HorizontalPodAutoscalerSpec)o).MaxReplicas),
+                new("metrics", o => ((V2HorizontalPodAutoscalerSpec)o).Metrics),
+                new("minReplicas", o => ((V2HorizontalPodAutoscalerSpec)o).MinReplicas),
+                new("scaleTargetRef", o => ((V2HorizontalPodAutoscalerSpec)o).ScaleTargetRef),
+            ];
+        }
+
+        if (type == typeof(V2HorizontalPodAutoscalerStatus))
+        {
+            return
+            [
+                new("conditions", o => ((V2HorizontalPodAutoscalerStatus)o).Conditions),
+                new("currentMetrics", o => ((V2HorizontalPodAutoscalerStatus)o).CurrentMetrics),
+                new("currentReplicas", o => ((V2HorizontalPodAutoscalerStatus)o).CurrentReplicas),
+                new("desiredReplicas", o => ((V2HorizontalPodAutoscalerStatus)o).DesiredReplicas),
+                new("lastScaleTime", o => ((V2HorizontalPodAutoscalerStatus)o).LastScaleTime),
+                new("observedGeneration", o => ((V2HorizontalPodAutoscalerStatus)o).ObservedGeneration),
+            ];
+        }
+
+        if (type == typeof(V2MetricIdentifier))
+        {
+            return
+            [
+                new("name", o => ((V2MetricIdentifier)o).Name),
+                new("selector", o => ((V2MetricIdentifier)o).Selector),
+            ];
+        }
+
+        if (type == typeof(V2MetricSpec))
+        {
+            return
+            [
+                new("containerResource", o => ((V2MetricSpec)o).ContainerResource),
+                new("external", o => ((V2MetricSpec)o).External),
+                new("object", o => ((V2MetricSpec)o).ObjectProperty),
+                new("pods", o => ((V2MetricSpec)o).Pods),
+                new("resource", o => ((V2MetricSpec)o).Resource),
+                new("type", o => ((V2MetricSpec)o).Type),
+            ];
+        }
+
+        if (type == typeof(V2MetricStatus))
+        {
+            return
+            [
+                new("containerResource", o => ((V2MetricStatus)o).ContainerResource),
+                new("external", o => ((V2MetricStatus)o).External),
+                new("object", o => ((V2MetricStatus)o).ObjectProperty),
+                new("pods", o => ((V2MetricStatus)o).Pods),
+                new("resource", o => ((V2MetricStatus)o).Resource),
+                new("type", o => ((V2MetricStatus)o).Type),
+            ];
+        }
+
+        if (type == typeof(V2MetricTarget))
+        {
+            return
+            [
+                new("averageUtilization", o => ((V2MetricTarget)o).AverageUtilization),
+                new("averageValue", o => ((V2MetricTarget)o).AverageValue),
+                new("type", o => ((V2MetricTarget)o).Type),
+                new("value", o => ((V2MetricTarget)o).Value),
+            ];
+        }
+
+        if (type == typeof(V2MetricValueStatus))
+        {
+            return
+            [
+                new("averageUtilization", o => ((V2MetricValueStatus)o).AverageUtilization),
+                new("averageValue", o => ((V2MetricValueStatus)o).AverageValue),
+                new("value", o => ((V2MetricValueStatus)o).Value),
+            ];
+        }
+
+        if (type == typeof(V2ObjectMetricSource))
+        {
+            return
+            [
+                new("describedObject", o => ((V2ObjectMetricSource)o).DescribedObject),
+                new("metric", o => ((V2ObjectMetricSource)o).Metric),
+                new("target", o => ((V2ObjectMetricSource)o).Target),
+            ];
+        }
+
+        if (type == typeof(V2ObjectMetricStatus))
+        {
+            return
+            [
+                new("current", o => ((V2ObjectMetricStatus)o).Current),
+                new("describedObject", o => ((V2ObjectMetricStatus)o).DescribedObject),
+                new("metric", o => ((V2ObjectMetricStatus)o).Metric),
+            ];
+        }
+
+        if (type == typeof(V2PodsMetricSource))
+        {
+            return
+            [
+                new("metric", o => ((V2PodsMetricSource)o).Metric),
+                new("target", o => ((V2PodsMetricSource)o).Target),
+            ];
+        }
+
+        if (type == typeof(V2PodsMetricStatus))
+        {
+            return
+            [
+                new("current", o => ((V2PodsMetricStatus)o).Current),
+                new("metric", o => ((V2PodsMetricStatus)o).Metric),
+            ];
+        }
+
+        if (type == typeof(V2ResourceMetricSource))
+        {
+            return
+            [
+                new("name", o => ((V2ResourceMetricSource)o).Name),
+                new("target", o => ((V2ResourceMetricSource)o).Target),
+            ];
+        }
+
+        if (type == typeof(V2ResourceMetricStatus))
+        {
+            return
+            [
+                new("current", o => ((V2ResourceMetricStatus)o).Current),
+                new("name", o => ((V2ResourceMetricStatus)o).Name),
+            ];
+        }
+
+        return null;
+    }
 }

@@ -132,19 +132,20 @@ public sealed class ModelPropertiesTests
         text.Append("#nullable enable\nusing k8s.Models;\n\nnamespace Opta.Output;\n\n");
         text.Append("internal static class ModelProperties\n{\n");
         text.Append("    /// <summary>The properties ModelYamlWriter writes for a model type, made when asked (a render meets a few dozen of these types); null for a type not in the table.</summary>\n");
-        text.Append("    public static ModelProperty[]? Of(Type type) => type.Name switch\n    {\n");
+        text.Append("    /// <remarks>Compared type by type: a type's name would cost the native build a reflection lookup.</remarks>\n");
+        text.Append("    public static ModelProperty[]? Of(Type type)\n    {\n");
         foreach (var type in Reachable())
         {
-            text.Append($"        \"{type.Name}\" when type == typeof({type.Name}) =>\n        [\n");
+            text.Append($"        if (type == typeof({type.Name}))\n        {{\n            return\n            [\n");
             foreach (var (property, name) in Visited(type))
             {
-                text.Append($"            new(\"{name}\", o => (({type.Name})o).{property.Name}),\n");
+                text.Append($"                new(\"{name}\", o => (({type.Name})o).{property.Name}),\n");
             }
 
-            text.Append("        ],\n");
+            text.Append("            ];\n        }\n\n");
         }
 
-        text.Append("        _ => null,\n    };\n}\n");
+        text.Append("        return null;\n    }\n}\n");
         return text.ToString();
     }
 }
