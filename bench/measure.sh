@@ -5,7 +5,8 @@
 # time from 100 to 2,000 services; peak memory.
 # Needs hyperfine, /usr/bin/time, clang and zlib (native AOT), and a python3 whose PyYAML has libyaml.
 # Usage: bench/measure.sh [WORKDIR]   (inputs, outputs and hyperfine's exports go to WORKDIR, a new temporary
-# folder by default). RUNS (default 30) and LINEARITY_RUNS (default 10) set the runs per command.
+# folder by default). RUNS (default 30) and LINEARITY_RUNS (default 10) set the runs per command, ROUNDS (default 5)
+# the rounds of the small-file commands (RUNS runs of each per round).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
@@ -32,14 +33,45 @@ for n in 10 100 250 500 1000 2000; do
   echo "$n services: input $(wc -c <"$work/$n/opta.yaml") bytes, output $(wc -c <"$work/$n/out.yaml") bytes, $(grep -c '^kind:' "$work/$n/out.yaml") objects"
 done
 
-echo "== a 10-service file against --version of the same build"
-hyperfine -N --warmup 5 --runs "$runs" --export-markdown "$work/small.md" --export-json "$work/small.json" \
-  -n "native --version" "$native --version" \
-  -n "native validate" "$native validate -c $work/10/opta.yaml" \
-  -n "native render" "$native render -c $work/10/opta.yaml" \
-  -n "portable --version" "${portable[*]} --version" \
-  -n "portable validate" "${portable[*]} validate -c $work/10/opta.yaml" \
-  -n "portable render" "${portable[*]} render -c $work/10/opta.yaml"
+# The shared cores drift over minutes, and hyperfine runs each command's runs together; so the small-file commands
+# run in ROUNDS rounds (default 5) of RUNS runs each, one command after the other in every round, and the medians
+# are over all rounds: a slow minute falls on every command alike.
+rounds=${ROUNDS:-5}
+echo "== a 10-service file against --version of the same build ($rounds rounds of $runs runs)"
+for round in $(seq "$rounds"); do
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/small-$round.json" \
+    -n "native --version" "$native --version" \
+    -n "native validate" "$native validate -c $work/10/opta.yaml" \
+    -n "native render" "$native render -c $work/10/opta.yaml" \
+    -n "portable --version" "${portable[*]} --version" \
+    -n "portable validate" "${portable[*]} validate -c $work/10/opta.yaml" \
+    -n "portable render" "${portable[*]} render -c $work/10/opta.yaml" >/dev/null
+done
+python3 - "$work" "$rounds" <<'PY'
+import json, statistics, sys
+work, rounds = sys.argv[1], int(sys.argv[2])
+runs = [json.load(open(f"{work}/small-{r}.json"))["results"] for r in range(1, rounds + 1)]
+names = [c["command"] for c in runs[0]]
+merged = {}
+for name in names:
+    mine = [c for rnd in runs for c in rnd if c["command"] == name]
+    times = [t for c in mine for t in c["times"]]
+    merged[name] = {"command": name, "times": times, "median": statistics.median(times), "mean": statistics.mean(times),
+                    "stddev": statistics.stdev(times), "user": statistics.mean(c["user"] for c in mine),
+                    "system": statistics.mean(c["system"] for c in mine),
+                    "round_medians": [c["median"] for c in mine]}
+json.dump({"results": list(merged.values())}, open(f"{work}/small.json", "w"), indent=1)
+lines = ["| command | median | mean ± σ | user / system | median / `--version` (all runs) | per round |", "|:---|---:|---:|---:|---:|---:|"]
+for name in names:
+    m = merged[name]
+    base = merged[name.split()[0] + " --version"]
+    ratio = m["median"] / base["median"]
+    per_round = [a / b for a, b in zip(m["round_medians"], base["round_medians"])]
+    lines.append(f"| {name} | {m['median'] * 1000:.1f} ms | {m['mean'] * 1000:.1f} ms ± {m['stddev'] * 1000:.1f} | "
+                 f"{m['user'] * 1000:.1f} / {m['system'] * 1000:.1f} ms | {ratio:.2f} × | {min(per_round):.2f}–{max(per_round):.2f} × |")
+open(f"{work}/small.md", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
 
 echo "== render 1,000 services against libyaml load + dump of its output"
 hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/vs-libyaml.md" --export-json "$work/vs-libyaml.json" \
