@@ -4,22 +4,32 @@ using Opta.Spec;
 namespace Opta.Planning;
 
 /// <summary>Opta's names and labels for one module, kept exactly so Opta-deployed objects can be adopted.</summary>
-public sealed record ServiceNames(string Layer, string Module, string Environment)
+/// <remarks>A class, not a record: the names derived from the layer and module are worked out once, when it is made.</remarks>
+public sealed class ServiceNames
 {
     public const string ManagedBy = "opta-infra";
 
+    public ServiceNames(string layer, string module, string environment)
+    {
+        Layer = layer;
+        Module = module;
+        Environment = environment;
+        Release = $"{layer}-{module}";
+        var name = Release.Contains("k8s-service", StringComparison.Ordinal) ? Release : Release + "-k8s-service";
+        FullName = (name.Length > 63 ? name[..63] : name).TrimEnd('-');
+    }
+
+    public string Layer { get; }
+
+    public string Module { get; }
+
+    public string Environment { get; }
+
     /// <summary>Helm's release: <c>&lt;layer&gt;-&lt;module&gt;</c>; the selector's instance label.</summary>
-    public string Release => $"{Layer}-{Module}";
+    public string Release { get; }
 
     /// <summary>The chart's fullname rule: the release if it contains <c>k8s-service</c>, else <c>&lt;release&gt;-k8s-service</c>; 63 characters at most.</summary>
-    public string FullName
-    {
-        get
-        {
-            var name = Release.Contains("k8s-service", StringComparison.Ordinal) ? Release : Release + "-k8s-service";
-            return (name.Length > 63 ? name[..63] : name).TrimEnd('-');
-        }
-    }
+    public string FullName { get; }
 
     public string Namespace => Layer;
 
@@ -53,15 +63,13 @@ public sealed record ServiceNames(string Layer, string Module, string Environmen
     };
 
     /// <summary>Labels on every object of the module: selector, Opta's, and <c>managed-by: opta-infra</c>.</summary>
-    public Dictionary<string, string> CommonLabels()
+    public Dictionary<string, string> CommonLabels() => new()
     {
-        var labels = SelectorLabels();
-        foreach (var (k, v) in OptaLabels())
-        {
-            labels[k] = v;
-        }
-
-        labels["app.kubernetes.io/managed-by"] = ManagedBy;
-        return labels;
-    }
+        ["app.kubernetes.io/name"] = "k8s-service",
+        ["app.kubernetes.io/instance"] = Release,
+        ["opta.dev/module-name"] = Module,
+        ["opta.dev/layer-name"] = Layer,
+        ["opta.dev/environment-name"] = Environment,
+        ["app.kubernetes.io/managed-by"] = ManagedBy,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using CsCheck;
 using k8s;
 using Opta.Output;
 using YamlDotNet.Core;
@@ -9,7 +10,7 @@ using YamlDotNet.Serialization.EventEmitters;
 
 namespace Opta.Tests.Rendering;
 
-/// <summary>The writer's quoting decision is KubernetesClient's, only compiled ahead of time.</summary>
+/// <summary>The writer's quoting decision is KubernetesClient's, its regular expression written as a loop.</summary>
 public sealed class QuotingEmitterTests
 {
     [Fact]
@@ -20,6 +21,14 @@ public sealed class QuotingEmitterTests
 
         Assert.Equal(QuotingEmitter.QuotedPattern, regex.ToString());
         Assert.Equal(RegexOptions.None, regex.Options);
+    }
+
+    [Fact]
+    public void The_loop_matches_what_the_pattern_matches()
+    {
+        var pattern = new Regex(QuotingEmitter.QuotedPattern);
+        Gen.String[Gen.Char["0189.-+eEnNulLtrRUfFaAsSyYoO~ \n"], 0, 7].Sample(
+            text => Assert.Equal(pattern.IsMatch(text), QuotingEmitter.LooksLikeNullBoolOrNumber(text)), iter: 50_000);
     }
 
     public static TheoryData<string> Strings()

@@ -20,37 +20,88 @@ public static partial class KubernetesRules
     public const int PortNameMaxLength = 15;
     public const int AnnotationsMaxBytes = 256 * 1024;
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Dns1123LabelPattern();
-
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Dns1035LabelPattern();
-
-    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
-    private static partial Regex QualifiedNamePattern();
-
     /// <summary>An environment variable name (also the <c>env_vars[].name</c> field's pattern).</summary>
     public const string EnvVarNameRegex = "^[-._a-zA-Z][-._a-zA-Z0-9]*$";
-
-    [GeneratedRegex(EnvVarNameRegex)]
-    private static partial Regex EnvVarNamePattern();
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex IanaSvcNamePattern();
 
     [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$")]
     private static partial Regex EveryDurationPattern();
 
+    // The name rules below are the API server's regular expressions written as loops over the characters: they run
+    // for every name and label of every planned object, and a loop costs a small part of a regex match. Each
+    // names the expression it implements; NameSyntaxTests hold the two equal on generated strings. Unlike .NET's
+    // `$`, nothing here accepts a trailing newline, which the API server refuses.
+
+    /// <summary><c>^[a-z0-9]([-a-z0-9]*[a-z0-9])?$</c></summary>
+    internal static bool IsDns1123Label(ReadOnlySpan<char> value) =>
+        value.Length > 0 && IsLowerAlphanumeric(value[0]) && IsLowerAlphanumeric(value[^1]) && AllLowerAlphanumericOrDash(value);
+
+    /// <summary><c>^[a-z]([-a-z0-9]*[a-z0-9])?$</c></summary>
+    internal static bool IsDns1035Label(ReadOnlySpan<char> value) =>
+        value.Length > 0 && char.IsAsciiLetterLower(value[0]) && IsLowerAlphanumeric(value[^1]) && AllLowerAlphanumericOrDash(value);
+
+    /// <summary><c>^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$</c>: a label value or the name part of a key.</summary>
+    internal static bool IsQualifiedNamePart(ReadOnlySpan<char> value)
+    {
+        if (value.Length == 0 || !char.IsAsciiLetterOrDigit(value[0]) || !char.IsAsciiLetterOrDigit(value[^1]))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="EnvVarNameRegex"/>.</summary>
+    internal static bool IsEnvVarName(ReadOnlySpan<char> value)
+    {
+        if (value.Length == 0 || char.IsAsciiDigit(value[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLowerAlphanumeric(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
+
+    private static bool AllLowerAlphanumericOrDash(ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
+        {
+            if (!IsLowerAlphanumeric(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>RFC 1123 label: namespaces.</summary>
     public static string? Dns1123Label(string value) =>
         value.Length > DnsLabelMaxLength ? $"is {value.Length} characters, over the limit of {DnsLabelMaxLength}"
-        : Dns1123LabelPattern().IsMatch(value) ? null
+        : IsDns1123Label(value) ? null
         : "must be lowercase letters, digits and '-', starting and ending with a letter or digit";
 
     /// <summary>RFC 1035 label: Service names.</summary>
     public static string? Dns1035Label(string value) =>
         value.Length > DnsLabelMaxLength ? $"is {value.Length} characters, over the limit of {DnsLabelMaxLength}"
-        : Dns1035LabelPattern().IsMatch(value) ? null
+        : IsDns1035Label(value) ? null
         : "must be lowercase letters, digits and '-', starting with a letter and ending with a letter or digit";
 
     /// <summary>RFC 1123 subdomain: most object names; <paramref name="maxLength"/> is lower for some kinds.</summary>
@@ -61,30 +112,45 @@ public static partial class KubernetesRules
             return $"is {value.Length} characters, over the limit of {maxLength}";
         }
 
-        if (value.Length == 0 || value.Split('.').Any(part => !Dns1123LabelPattern().IsMatch(part)))
+        return IsDns1123Subdomain(value) ? null
+            : "must be lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit";
+    }
+
+    /// <summary>Every dot-separated part of <paramref name="value"/> an RFC 1123 label (no length limit).</summary>
+    private static bool IsDns1123Subdomain(ReadOnlySpan<char> value)
+    {
+        if (value.Length == 0)
         {
-            return "must be lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit";
+            return false;
         }
 
-        return null;
+        foreach (var part in value.Split('.'))
+        {
+            if (!IsDns1123Label(value[part]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A label or annotation key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters.</summary>
     public static string? QualifiedName(string key)
     {
         var slash = key.IndexOf('/');
-        var name = slash < 0 ? key : key[(slash + 1)..];
+        var name = slash < 0 ? key.AsSpan() : key.AsSpan(slash + 1);
         if (slash >= 0)
         {
-            var prefix = key[..slash];
-            if (prefix.Length == 0)
+            if (slash == 0)
             {
                 return "has an empty prefix before '/'";
             }
 
-            if (Dns1123Subdomain(prefix) is { } bad)
+            if (slash > DnsSubdomainMaxLength || !IsDns1123Subdomain(key.AsSpan(0, slash)))
             {
-                return $"has a prefix '{prefix}' that {bad} (the prefix is a DNS subdomain)";
+                var prefix = key[..slash];
+                return $"has a prefix '{prefix}' that {Dns1123Subdomain(prefix)} (the prefix is a DNS subdomain)";
             }
         }
 
@@ -98,14 +164,14 @@ public static partial class KubernetesRules
             return $"has a name part of {name.Length} characters, over the limit of {LabelValueMaxLength}";
         }
 
-        return QualifiedNamePattern().IsMatch(name) ? null
+        return IsQualifiedNamePart(name) ? null
             : "must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS-subdomain prefix and '/'";
     }
 
     /// <summary>A label value: empty, or at most 63 of letters, digits, '-', '_', '.', starting and ending alphanumeric.</summary>
     public static string? LabelValue(string value) =>
         value.Length > LabelValueMaxLength ? $"is {value.Length} characters, over the limit of {LabelValueMaxLength} for a label value"
-        : value.Length == 0 || QualifiedNamePattern().IsMatch(value) ? null
+        : value.Length == 0 || IsQualifiedNamePart(value) ? null
         : "must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit (a label value)";
 
     /// <summary>IANA_SVC_NAME: port names.</summary>
@@ -116,7 +182,7 @@ public static partial class KubernetesRules
             return $"is {value.Length} characters, over the limit of {PortNameMaxLength} for a port name";
         }
 
-        if (!IanaSvcNamePattern().IsMatch(value))
+        if (!IsDns1123Label(value))
         {
             return "must be lowercase letters, digits and '-', starting and ending with a letter or digit";
         }
@@ -132,7 +198,7 @@ public static partial class KubernetesRules
     public static string? PortNumber(int port) => port is >= 1 and <= 65535 ? null : "must be from 1 to 65535";
 
     public static string? EnvVarName(string name) =>
-        EnvVarNamePattern().IsMatch(name) ? null : "must be letters, digits, '_', '-' and '.', not starting with a digit";
+        IsEnvVarName(name) ? null : "must be letters, digits, '_', '-' and '.', not starting with a digit";
 
     /// <summary>What the kubelet can pull: not empty, no whitespace (the API server refuses surrounding whitespace).</summary>
     public static string? Image(string? image) =>

@@ -24,8 +24,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
 
     public void Check(V1Namespace ns, IReadOnlyList<(CompanionSpec Spec, CompanionPlan Plan)> companions, IReadOnlyList<(K8sServiceSpec Spec, ServicePlan Plan)> services)
     {
-        var layer = Layer();
-        Name(ns.Metadata.Name, "Namespace", KubernetesRules.Dns1123Label(ns.Metadata.Name), layer);
+        Name(ns.Metadata.Name, "Namespace", KubernetesRules.Dns1123Label(ns.Metadata.Name), Layer);
         Labels(ns.Metadata.Labels, "Namespace", key => ModuleIndependent(key) ?? Internal());
 
         foreach (var (spec, plan) in companions)
@@ -52,7 +51,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
                 V1StatefulSet => KubernetesRules.Dns1123Subdomain(obj.Metadata.Name, KubernetesRules.StatefulSetNameMaxLength),
                 _ => KubernetesRules.Dns1123Subdomain(obj.Metadata.Name),
             };
-            Name(obj.Metadata.Name, obj.Kind, broken, moduleName);
+            Name(obj.Metadata.Name, obj.Kind, broken, () => moduleName);
             Labels(obj.Metadata.Labels, obj.Kind, LabelOrigin);
             if (obj is not V1StatefulSet set)
             {
@@ -98,11 +97,11 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
         }
     }
 
-    private void Name(string name, string kind, string? broken, Origin origin)
+    private void Name(string name, string kind, string? broken, Func<Origin> origin)
     {
         if (broken is not null)
         {
-            Report(origin, $"the {kind} name '{Show(name)}'", broken);
+            Report(origin(), $"the {kind} name '{Show(name)}'", broken);
         }
     }
 
@@ -122,7 +121,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
         }
     }
 
-    private void Annotations(IDictionary<string, string>? annotations, string where, Func<string, Origin> origin, Origin total)
+    private void Annotations(IDictionary<string, string>? annotations, string where, Func<string, Origin> origin, Func<Origin> total)
     {
         if (annotations is null)
         {
@@ -140,7 +139,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
         var bytes = annotations.Sum(a => System.Text.Encoding.UTF8.GetByteCount(a.Key) + System.Text.Encoding.UTF8.GetByteCount(a.Value));
         if (bytes > KubernetesRules.AnnotationsMaxBytes)
         {
-            Report(total, $"the annotations of the {where}", $"total {bytes:N0} bytes, over the limit of {KubernetesRules.AnnotationsMaxBytes:N0}");
+            Report(total(), $"the annotations of the {where}", $"total {bytes:N0} bytes, over the limit of {KubernetesRules.AnnotationsMaxBytes:N0}");
         }
     }
 
@@ -213,7 +212,6 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
         private void Object(IKubernetesObject<V1ObjectMeta> obj)
         {
             var name = obj.Metadata.Name;
-            var nameOrigin = ModuleName($"the {obj.Kind} name");
             var broken = obj switch
             {
                 V1Service => KubernetesRules.Dns1035Label(name),
@@ -231,9 +229,9 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
                 broken += " (Kubernetes appends 11 characters to name each Job)";
             }
 
-            validator.Name(name, obj.Kind, broken, nameOrigin);
+            validator.Name(name, obj.Kind, broken, () => ModuleName($"the {obj.Kind} name"));
             validator.Labels(obj.Metadata.Labels, obj.Kind, Label);
-            validator.Annotations(obj.Metadata.Annotations, obj.Kind, k => Annotation(k, obj is V1Ingress), Field("remove annotations", obj is V1Ingress ? "ingress_extra_annotations" : "pod_annotations"));
+            validator.Annotations(obj.Metadata.Annotations, obj.Kind, k => Annotation(k, obj is V1Ingress), () => Field("remove annotations", obj is V1Ingress ? "ingress_extra_annotations" : "pod_annotations"));
 
             switch (obj)
             {
@@ -335,7 +333,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
         {
             var where = $"pods of the {owner}";
             validator.Labels(template.Metadata.Labels, where, Label);
-            validator.Annotations(template.Metadata.Annotations, where, k => Annotation(k, ingress: false), Field("remove annotations", "pod_annotations"));
+            validator.Annotations(template.Metadata.Annotations, where, k => Annotation(k, ingress: false), () => Field("remove annotations", "pod_annotations"));
             var pod = template.Spec;
             foreach (var container in pod.Containers)
             {
@@ -345,15 +343,14 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             for (var i = 0; i < (pod.Tolerations?.Count ?? 0); i++)
             {
                 var toleration = pod.Tolerations![i];
-                var origin = Field("fix the toleration", "tolerations", i);
                 if (!string.IsNullOrEmpty(toleration.Key) && KubernetesRules.QualifiedName(toleration.Key) is { } badKey)
                 {
-                    validator.Report(origin, $"the toleration key '{Show(toleration.Key)}'", badKey);
+                    validator.Report(Field("fix the toleration", "tolerations", i), $"the toleration key '{Show(toleration.Key)}'", badKey);
                 }
 
                 if (toleration.Value is { } value && KubernetesRules.LabelValue(value) is { } badValue)
                 {
-                    validator.Report(origin, $"the toleration value '{Show(value)}'", badValue);
+                    validator.Report(Field("fix the toleration", "tolerations", i), $"the toleration value '{Show(value)}'", badValue);
                 }
             }
         }
@@ -383,15 +380,14 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             var envNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var env in container.Env ?? [])
             {
-                var origin = EnvVar(env.Name);
                 if (KubernetesRules.EnvVarName(env.Name) is { } bad)
                 {
-                    validator.Report(origin, $"the environment variable name '{Show(env.Name)}'", bad);
+                    validator.Report(EnvVar(env.Name), $"the environment variable name '{Show(env.Name)}'", bad);
                 }
 
                 if (!envNames.Add(env.Name))
                 {
-                    validator.Report(origin, $"the environment variable '{Show(env.Name)}'", "is set twice");
+                    validator.Report(EnvVar(env.Name), $"the environment variable '{Show(env.Name)}'", "is set twice");
                 }
             }
 
@@ -401,15 +397,15 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
             var seenMounts = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (mount, i) in (container.VolumeMounts ?? []).Select((m, i) => (m, i)))
             {
-                var origin = Field("give each volume its own absolute path", "persistent_storage", i, "path");
+                Origin Origin() => Field("give each volume its own absolute path", "persistent_storage", i, "path");
                 if (!mount.MountPath.StartsWith('/') || mount.MountPath.Contains(':', StringComparison.Ordinal))
                 {
-                    validator.Report(origin, $"the mount path '{Show(mount.MountPath)}'", "must be an absolute path without ':'");
+                    validator.Report(Origin(), $"the mount path '{Show(mount.MountPath)}'", "must be an absolute path without ':'");
                 }
 
                 if (!seenMounts.Add(mount.MountPath.TrimEnd('/')))
                 {
-                    validator.Report(origin, $"the mount path '{Show(mount.MountPath)}'", "is used by another volume; mount paths must be unique");
+                    validator.Report(Origin(), $"the mount path '{Show(mount.MountPath)}'", "is used by another volume; mount paths must be unique");
                 }
             }
         }
@@ -506,7 +502,7 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
 
             var template = cronJob.Spec.JobTemplate.Spec.Template;
             validator.Labels(template.Metadata.Labels, "pods of the CronJob", Label);
-            validator.Annotations(template.Metadata.Annotations, "pods of the CronJob", k => Annotation(k, ingress: false), Field("remove annotations", "pod_annotations"));
+            validator.Annotations(template.Metadata.Annotations, "pods of the CronJob", k => Annotation(k, ingress: false), () => Field("remove annotations", "pod_annotations"));
             foreach (var container in template.Spec.Containers)
             {
                 Container(container, "pods of the CronJob");
