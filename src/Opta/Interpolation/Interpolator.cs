@@ -29,16 +29,95 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
 
     private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local."];
 
-    /// <summary>A copy of <paramref name="node"/> with every scalar value expanded; positions are kept.</summary>
-    public YamlValue Apply(YamlValue node, string path) => node switch
-    {
-        YamlScalar s => ApplyScalar(s, path),
-        YamlList l => new YamlList(l.Position, l.Items.Select((item, i) => Apply(item, $"{path}[{i}]")).ToList()),
-        YamlMap m => new YamlMap(m.Position, m.Entries.Select(e => new KeyValuePair<YamlScalar, YamlValue>(e.Key, Apply(e.Value, $"{path}.{e.Key.Value}"))).ToList()),
-        _ => node,
-    };
+    // The path of the node Apply is at, below its root: a key or an index per level. Messages need it as text only
+    // for the few scalars that hold a brace, so it is written out only for those.
+    private readonly List<(string? Key, int Index)> segments = [];
+    private string root = "";
 
-    private YamlScalar ApplyScalar(YamlScalar s, string path)
+    /// <summary>
+    /// <paramref name="node"/> with every scalar value expanded; positions are kept. A list or map none of whose
+    /// values changed is returned as it is, not copied.
+    /// </summary>
+    public YamlValue Apply(YamlValue node, string path)
+    {
+        root = path;
+        segments.Clear();
+        return ApplyNode(node);
+    }
+
+    /// <summary><see cref="Apply(YamlValue, string)"/> for the value of <paramref name="key"/> in the map at <paramref name="path"/>.</summary>
+    public YamlValue Apply(YamlValue node, string path, string key)
+    {
+        root = path;
+        segments.Clear();
+        segments.Add((key, 0));
+        return ApplyNode(node);
+    }
+
+    private YamlValue ApplyNode(YamlValue node)
+    {
+        switch (node)
+        {
+            case YamlScalar s:
+                return ApplyScalar(s);
+            case YamlList l:
+                List<YamlValue>? items = null;
+                for (var i = 0; i < l.Items.Count; i++)
+                {
+                    segments.Add((null, i));
+                    var item = ApplyNode(l.Items[i]);
+                    segments.RemoveAt(segments.Count - 1);
+                    if (items is null && !ReferenceEquals(item, l.Items[i]))
+                    {
+                        items = new List<YamlValue>(l.Items.Count);
+                        for (var j = 0; j < i; j++)
+                        {
+                            items.Add(l.Items[j]);
+                        }
+                    }
+
+                    items?.Add(item);
+                }
+
+                return items is null ? l : new YamlList(l.Position, items);
+            case YamlMap m:
+                List<KeyValuePair<YamlScalar, YamlValue>>? entries = null;
+                for (var i = 0; i < m.Entries.Count; i++)
+                {
+                    var entry = m.Entries[i];
+                    segments.Add((entry.Key.Value, 0));
+                    var value = ApplyNode(entry.Value);
+                    segments.RemoveAt(segments.Count - 1);
+                    if (entries is null && !ReferenceEquals(value, entry.Value))
+                    {
+                        entries = new List<KeyValuePair<YamlScalar, YamlValue>>(m.Entries.Count);
+                        for (var j = 0; j < i; j++)
+                        {
+                            entries.Add(m.Entries[j]);
+                        }
+                    }
+
+                    entries?.Add(new(entry.Key, value));
+                }
+
+                return entries is null ? m : new YamlMap(m.Position, entries);
+            default:
+                return node;
+        }
+    }
+
+    private string CurrentPath()
+    {
+        var path = new StringBuilder(root);
+        foreach (var (key, index) in segments)
+        {
+            _ = key is null ? path.Append('[').Append(index).Append(']') : path.Append('.').Append(key);
+        }
+
+        return path.ToString();
+    }
+
+    private YamlScalar ApplyScalar(YamlScalar s)
     {
         if (s.Value.IndexOfAny(['{', '}']) < 0)
         {
@@ -46,7 +125,7 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         }
 
         usedSecret = false;
-        var expanded = Expand(s.Value, s.Position, path);
+        var expanded = Expand(s.Value, s.Position, CurrentPath());
         if (expanded is null)
         {
             return new YamlScalar(s.Position, s.Value, s.Style, s.Tag, isUnresolved: true);

@@ -21,7 +21,9 @@ internal sealed class BlockEmitter : IEmitter
 {
     private readonly StringBuilder output;
     private readonly ScalarTexts texts;
-    private readonly List<Frame> frames = [];
+    // The open collections, innermost last: a stack of values, so that opening one allocates nothing.
+    private Frame[] frames = new Frame[16];
+    private int depth;
     private Pending pending;
 
     /// <param name="output">where the document goes</param>
@@ -73,14 +75,14 @@ internal sealed class BlockEmitter : IEmitter
     private void Open(Pending kind)
     {
         Resolve();
-        if (frames.Count > 0 && frames[^1] is { IsMapping: true, ExpectsValue: false })
+        if (depth > 0 && Top is { IsMapping: true, ExpectsValue: false })
         {
             throw new NotSupportedException("a collection as a mapping key");
         }
 
-        if (frames.Count > 0 && frames[^1] is { IsMapping: false })
+        if (depth > 0 && Top is { IsMapping: false })
         {
-            ItemPrefix(frames[^1]);
+            ItemPrefix(ref Top);
         }
 
         pending = kind;
@@ -96,23 +98,23 @@ internal sealed class BlockEmitter : IEmitter
 
         var isMapping = pending == Pending.Mapping;
         pending = Pending.None;
-        if (frames.Count == 0)
+        if (depth == 0)
         {
-            frames.Add(new Frame(isMapping, 0, false));
+            Push(new Frame(isMapping, 0, false));
             return;
         }
 
-        var parent = frames[^1];
+        var parent = Top;
         if (parent.IsMapping)
         {
             // key:\n then the mapping two columns in, or the sequence at the key's column.
             output.Append('\n');
-            frames.Add(new Frame(isMapping, isMapping ? parent.Indent + 2 : parent.Indent, false));
+            Push(new Frame(isMapping, isMapping ? parent.Indent + 2 : parent.Indent, false));
         }
         else if (isMapping)
         {
             // - first: ... on the item's line, the other keys under it.
-            frames.Add(new Frame(true, parent.Indent + 2, true));
+            Push(new Frame(true, parent.Indent + 2, true));
         }
         else
         {
@@ -124,43 +126,43 @@ internal sealed class BlockEmitter : IEmitter
     {
         var text = pending == Pending.Mapping ? "{}" : "[]";
         pending = Pending.None;
-        if (frames.Count == 0)
+        if (depth == 0)
         {
             throw new NotSupportedException("an empty document");
         }
 
-        var parent = frames[^1];
+        ref var parent = ref Top;
         if (parent.IsMapping)
         {
             output.Append(' ');
         }
 
         output.Append(text).Append('\n');
-        Completed(parent);
+        Completed(ref parent);
     }
 
     private void Close(bool isMapping)
     {
-        if (frames.Count == 0 || frames[^1].IsMapping != isMapping || frames[^1].ExpectsValue)
+        if (depth == 0 || Top.IsMapping != isMapping || Top.ExpectsValue)
         {
             throw new NotSupportedException("an unbalanced event stream");
         }
 
-        frames.RemoveAt(frames.Count - 1);
-        if (frames.Count > 0)
+        depth--;
+        if (depth > 0)
         {
-            Completed(frames[^1]);
+            Completed(ref Top);
         }
     }
 
     private void WriteScalar(Scalar scalar)
     {
-        if (frames.Count == 0)
+        if (depth == 0)
         {
             throw new NotSupportedException("a document that is a scalar");
         }
 
-        var parent = frames[^1];
+        ref var parent = ref Top;
         if (parent.IsMapping && !parent.ExpectsValue)
         {
             if (!(parent.Inline && parent.Count == 0))
@@ -179,14 +181,26 @@ internal sealed class BlockEmitter : IEmitter
         }
         else
         {
-            ItemPrefix(parent);
+            ItemPrefix(ref parent);
         }
 
         output.Append(Text(scalar, key: false)).Append('\n');
-        Completed(parent);
+        Completed(ref parent);
     }
 
-    private void ItemPrefix(Frame sequence)
+    private ref Frame Top => ref frames[depth - 1];
+
+    private void Push(Frame frame)
+    {
+        if (depth == frames.Length)
+        {
+            Array.Resize(ref frames, depth * 2);
+        }
+
+        frames[depth++] = frame;
+    }
+
+    private void ItemPrefix(ref Frame sequence)
     {
         if (!(sequence.Inline && sequence.Count == 0))
         {
@@ -196,7 +210,7 @@ internal sealed class BlockEmitter : IEmitter
         output.Append("- ");
     }
 
-    private static void Completed(Frame parent)
+    private static void Completed(ref Frame parent)
     {
         parent.ExpectsValue = false;
         parent.Count++;
@@ -289,7 +303,7 @@ internal sealed class BlockEmitter : IEmitter
         public Dictionary<Scalar, string> ValuesBySameScalar { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
-    private sealed class Frame(bool isMapping, int indent, bool inline)
+    private struct Frame(bool isMapping, int indent, bool inline)
     {
         public bool IsMapping { get; } = isMapping;
 

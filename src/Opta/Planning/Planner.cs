@@ -171,7 +171,7 @@ internal static partial class Planner
     /// <summary>Every value of the module but its module keys (<c>type</c>, <c>name</c>, …) is interpolated.</summary>
     private static YamlMap Interpolate(YamlMap module, ModuleTypeDefinition type, string path, Interpolator interpolator) =>
         new(module.Position, module.Entries
-            .Select(e => type.ModuleKeys.Any(k => k.Name == e.Key.Value) ? e : new KeyValuePair<YamlScalar, YamlValue>(e.Key, interpolator.Apply(e.Value, $"{path}.{e.Key.Value}")))
+            .Select(e => type.ModuleKeys.Any(k => k.Name == e.Key.Value) ? e : new KeyValuePair<YamlScalar, YamlValue>(e.Key, interpolator.Apply(e.Value, path, e.Key.Value)))
             .ToList());
 
     private static void CheckOptions(LoadedProject project, PlanOptions options, DiagnosticBag diagnostics)

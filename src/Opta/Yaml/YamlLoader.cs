@@ -348,8 +348,8 @@ public sealed class YamlLoader
     private (YamlValue Node, long Weight) ReadMap(IParser parser, MappingStart start, int depth)
     {
         var entries = new List<KeyValuePair<YamlScalar, YamlValue>>();
-        var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-        var merged = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new SeenKeys();
+        HashSet<string>? merged = null;
         long weight = 1;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
@@ -370,33 +370,33 @@ public sealed class YamlLoader
 
             if (key.Value == "<<" && !key.IsQuoted)
             {
-                Merge(entries, seen, merged, value);
+                Merge(entries, ref seen, merged ??= new HashSet<string>(StringComparer.Ordinal), value);
                 continue;
             }
 
-            if (merged.Remove(key.Value))
+            if (merged is not null && merged.Remove(key.Value))
             {
                 // A key written next to a merge key overrides the merged value.
                 entries.RemoveAll(e => e.Key.Value == key.Value);
-                seen[key.Value] = key;
+                seen.Set(key);
                 entries.Add(new(key, value));
                 continue;
             }
 
-            if (seen.TryGetValue(key.Value, out var first))
+            if (seen.Find(key.Value) is { } first)
             {
                 diagnostics.Error(key.Position, $"duplicate key '{key.Value}' (first written at line {first.Position.Line}); a key may appear once per map: remove one of them");
                 continue;
             }
 
-            seen[key.Value] = key;
+            seen.Set(key);
             entries.Add(new(key, value));
         }
 
         return Remember(start.Anchor, new YamlMap(At(start.Start), entries), weight);
     }
 
-    private void Merge(List<KeyValuePair<YamlScalar, YamlValue>> entries, Dictionary<string, YamlScalar> seen, HashSet<string> merged, YamlValue source)
+    private void Merge(List<KeyValuePair<YamlScalar, YamlValue>> entries, ref SeenKeys seen, HashSet<string> merged, YamlValue source)
     {
         IEnumerable<YamlValue> maps = source is YamlList list ? list.Items : [source];
         foreach (var m in maps)
@@ -409,8 +409,9 @@ public sealed class YamlLoader
 
             foreach (var e in map.Entries)
             {
-                if (seen.TryAdd(e.Key.Value, e.Key))
+                if (seen.Find(e.Key.Value) is null)
                 {
+                    seen.Set(e.Key);
                     entries.Add(e);
                     merged.Add(e.Key.Value);
                 }
@@ -468,6 +469,70 @@ public sealed class YamlLoader
         }
 
         return (node, weight);
+    }
+
+    /// <summary>
+    /// The keys of one map so far, for the duplicate check. Most maps have a handful of keys, which a list finds as
+    /// fast as a dictionary without building one per map; a long map gets a dictionary.
+    /// </summary>
+    private struct SeenKeys
+    {
+        private const int ListedAtMost = 16;
+        private List<YamlScalar>? listed;
+        private Dictionary<string, YamlScalar>? indexed;
+
+        public readonly YamlScalar? Find(string key)
+        {
+            if (indexed is not null)
+            {
+                return indexed.GetValueOrDefault(key);
+            }
+
+            return listed is null ? null : IndexIn(listed, key) is var at and >= 0 ? listed[at] : null;
+        }
+
+        /// <summary>Remembers <paramref name="key"/> as the key its text names (replacing one with the same text).</summary>
+        public void Set(YamlScalar key)
+        {
+            if (indexed is null && listed is { Count: >= ListedAtMost })
+            {
+                indexed = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+                foreach (var seen in listed)
+                {
+                    indexed[seen.Value] = seen;
+                }
+            }
+
+            if (indexed is not null)
+            {
+                indexed[key.Value] = key;
+                return;
+            }
+
+            listed ??= [];
+            var at = IndexIn(listed, key.Value);
+            if (at >= 0)
+            {
+                listed[at] = key;
+            }
+            else
+            {
+                listed.Add(key);
+            }
+        }
+
+        private static int IndexIn(List<YamlScalar> keys, string key)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (keys[i].Value == key)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 
     private YamlScalar Placeholder() => new(SourcePosition.StartOf(file), "", Yaml.ScalarStyle.Plain);

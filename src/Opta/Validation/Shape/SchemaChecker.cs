@@ -12,8 +12,46 @@ namespace Opta.Validation;
 /// </summary>
 public sealed class SchemaChecker(DiagnosticBag diagnostics)
 {
+    // Where the walk is, below the path it started at: one segment per level. A message needs the path as text, and
+    // most files have no problem, so it is written out only when one is reported.
+    private readonly List<Segment> segments = [];
+    private string root = "";
+
+    /// <summary>A field of an object (no dot before it at the very start), an entry of a map, or an item of a list.</summary>
+    private readonly record struct Segment(string? Name, int Index, bool IsField);
+
     /// <summary>Checks <paramref name="node"/>; <paramref name="outer"/> is the enclosing object, used to spot mis-indented keys.</summary>
     public void Check(YamlValue node, FieldType type, string path, ObjectType? outer = null)
+    {
+        root = path;
+        segments.Clear();
+        Walk(node, type, outer);
+    }
+
+    /// <summary>The path of the node the walk is at, as messages write it.</summary>
+    private string Path()
+    {
+        var path = new System.Text.StringBuilder(root);
+        foreach (var segment in segments)
+        {
+            if (segment.Name is null)
+            {
+                path.Append('[').Append(segment.Index).Append(']');
+            }
+            else
+            {
+                _ = segment.IsField && path.Length == 0 ? path.Append(segment.Name) : path.Append('.').Append(segment.Name);
+            }
+        }
+
+        return path.ToString();
+    }
+
+    private void Enter(Segment segment) => segments.Add(segment);
+
+    private void Leave() => segments.RemoveAt(segments.Count - 1);
+
+    private void Walk(YamlValue node, FieldType type, ObjectType? outer)
     {
         if (node is YamlScalar { IsUnresolved: true })
         {
@@ -25,47 +63,53 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
             case AnyType:
                 return;
             case ObjectType obj:
-                CheckObject(node, obj, path, outer);
+                CheckObject(node, obj, outer);
                 return;
             case ListType list:
                 if (node is not YamlList items)
                 {
-                    WrongType(node, type, path);
+                    WrongType(node, type);
                     return;
                 }
 
                 if (items.Items.Count > list.MaxItems)
                 {
-                    diagnostics.Error(node.Position, $"{path}: has {items.Items.Count} items; at most {list.MaxItems} are accepted (a limit that keeps planning bounded): remove some");
+                    diagnostics.Error(node.Position, $"{Path()}: has {items.Items.Count} items; at most {list.MaxItems} are accepted (a limit that keeps planning bounded): remove some");
                 }
 
                 for (var i = 0; i < items.Items.Count; i++)
                 {
-                    Check(items.Items[i], list.Item, $"{path}[{i}]", outer);
+                    Enter(new Segment(null, i, false));
+                    Walk(items.Items[i], list.Item, outer);
+                    Leave();
                 }
 
                 return;
             case MapType map:
                 if (node is not YamlMap entries)
                 {
-                    WrongType(node, type, path);
+                    WrongType(node, type);
                     return;
                 }
 
                 if (entries.Entries.Count > map.MaxEntries)
                 {
-                    diagnostics.Error(node.Position, $"{path}: has {entries.Entries.Count} entries; at most {map.MaxEntries} are accepted (a limit that keeps planning bounded): remove some");
+                    diagnostics.Error(node.Position, $"{Path()}: has {entries.Entries.Count} entries; at most {map.MaxEntries} are accepted (a limit that keeps planning bounded): remove some");
                 }
 
                 foreach (var e in entries.Entries)
                 {
+                    Enter(new Segment(e.Key.Value, 0, false));
                     if (e.Value is YamlScalar { IsNull: true } && map.Value is StringType)
                     {
-                        diagnostics.Error(e.Value.Position, $"{path}.{e.Key.Value}: the value is empty (null); write a string, e.g. \"\"");
-                        continue;
+                        diagnostics.Error(e.Value.Position, $"{Path()}: the value is empty (null); write a string, e.g. \"\"");
+                    }
+                    else
+                    {
+                        Walk(e.Value, map.Value, null);
                     }
 
-                    Check(e.Value, map.Value, $"{path}.{e.Key.Value}");
+                    Leave();
                 }
 
                 return;
@@ -73,72 +117,85 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                 var match = oneOf.Alternatives.FirstOrDefault(a => ShapeMatches(node, a));
                 if (match is null)
                 {
-                    WrongType(node, type, path);
+                    WrongType(node, type);
                     return;
                 }
 
-                Check(node, match, path, outer);
+                Walk(node, match, outer);
                 return;
             default:
-                CheckScalar(node, type, path);
+                CheckScalar(node, type);
                 return;
         }
     }
 
-    private void CheckObject(YamlValue node, ObjectType obj, string path, ObjectType? outer)
+    private void CheckObject(YamlValue node, ObjectType obj, ObjectType? outer)
     {
         if (node is not YamlMap map)
         {
-            WrongType(node, obj, path);
+            WrongType(node, obj);
             return;
         }
 
         foreach (var (key, value) in map.Entries)
         {
-            var fieldPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
-            var field = obj.Find(key.Value);
-            if (field is null)
-            {
-                UnknownField(key, obj, fieldPath, outer);
-                continue;
-            }
-
-            switch (field.Support)
-            {
-                case FieldSupport.Unsupported:
-                    diagnostics.Error(key.Position, $"{fieldPath}: not supported by opta-infra: {field.SupportNote}");
-                    continue;
-                case FieldSupport.Deprecated:
-                    diagnostics.Warning(key.Position, $"{fieldPath}: deprecated: {field.SupportNote}");
-                    break;
-                case FieldSupport.Ignored:
-                    diagnostics.Warning(key.Position, $"{fieldPath}: ignored: {field.SupportNote}");
-                    break;
-            }
-
-            if (value is YamlScalar { IsNull: true } && !field.Required)
-            {
-                continue;
-            }
-
-            Check(value, field.Type, fieldPath, obj);
+            Enter(new Segment(key.Value, 0, true));
+            CheckField(key, value, obj, outer);
+            Leave();
         }
 
-        foreach (var field in obj.Fields.Where(f => f.Required))
+        foreach (var field in obj.Fields)
         {
+            if (!field.Required)
+            {
+                continue;
+            }
+
             var value = map.Get(field.Name);
             if (value is null || value is YamlScalar { IsNull: true })
             {
                 var where = value?.Position ?? map.Position;
+                var path = Path();
                 var prefix = path.Length == 0 ? "" : path + ".";
                 diagnostics.Error(where, $"{prefix}{field.Name}: required field is missing; add `{field.Name}:` ({field.Type.Describe()}) to {obj.Noun}");
             }
         }
     }
 
-    private void UnknownField(YamlScalar key, ObjectType obj, string fieldPath, ObjectType? outer)
+    /// <summary>One entry of an object, the walk at its key.</summary>
+    private void CheckField(YamlScalar key, YamlValue value, ObjectType obj, ObjectType? outer)
     {
-        var message = $"{fieldPath}: unknown field '{key.Value}' in {obj.Noun}";
+        var field = obj.Find(key.Value);
+        if (field is null)
+        {
+            UnknownField(key, obj, outer);
+            return;
+        }
+
+        switch (field.Support)
+        {
+            case FieldSupport.Unsupported:
+                diagnostics.Error(key.Position, $"{Path()}: not supported by opta-infra: {field.SupportNote}");
+                return;
+            case FieldSupport.Deprecated:
+                diagnostics.Warning(key.Position, $"{Path()}: deprecated: {field.SupportNote}");
+                break;
+            case FieldSupport.Ignored:
+                diagnostics.Warning(key.Position, $"{Path()}: ignored: {field.SupportNote}");
+                break;
+        }
+
+        if (value is YamlScalar { IsNull: true } && !field.Required)
+        {
+            return;
+        }
+
+        Walk(value, field.Type, obj);
+    }
+
+    private void UnknownField(YamlScalar key, ObjectType obj, ObjectType? outer)
+    {
+        var message = $"{Path()}: unknown field '{key.Value}' in {obj.Noun}";
         var suggestion = DidYouMean.Suggest(key.Value, obj.Fields.Where(f => f.Support != FieldSupport.Unsupported).Select(f => f.Name));
         if (suggestion is not null)
         {
@@ -160,11 +217,11 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
         diagnostics.Error(key.Position, message);
     }
 
-    private void CheckScalar(YamlValue node, FieldType type, string path)
+    private void CheckScalar(YamlValue node, FieldType type)
     {
         if (node is not YamlScalar scalar || scalar.IsNull)
         {
-            WrongType(node, type, path);
+            WrongType(node, type);
             return;
         }
 
@@ -173,57 +230,57 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
             case StringType s:
                 if (scalar.Value.Length > s.MaxLength)
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: the value is {scalar.Value.Length:N0} characters; at most {s.MaxLength:N0} are accepted: shorten it");
+                    diagnostics.Error(scalar.Position, $"{Path()}: the value is {scalar.Value.Length:N0} characters; at most {s.MaxLength:N0} are accepted: shorten it");
                 }
                 else if (s.Allowed is { Count: > 0 } && !s.Allowed.Contains(scalar.Value, StringComparer.Ordinal))
                 {
                     var hint = DidYouMean.Suggest(scalar.Value, s.Allowed);
-                    diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' is not allowed; use one of {string.Join(", ", s.Allowed)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
+                    diagnostics.Error(scalar.Position, $"{Path()}: '{scalar.Value}' is not allowed; use one of {string.Join(", ", s.Allowed)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
                 }
                 else if (s.Pattern is not null && !StringPatterns.IsMatch(scalar.Value, s.Pattern))
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: '{scalar.Value}' must be {s.PatternRule}");
+                    diagnostics.Error(scalar.Position, $"{Path()}: '{scalar.Value}' must be {s.PatternRule}");
                 }
 
                 return;
             case IntType i:
                 if (!scalar.TryInteger(out var n))
                 {
-                    WrongType(node, type, path);
+                    WrongType(node, type);
                 }
                 else if (n < i.Min || n > i.Max)
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: {n} is out of range; it must be {i.Describe()}");
+                    diagnostics.Error(scalar.Position, $"{Path()}: {n} is out of range; it must be {i.Describe()}");
                 }
 
                 return;
             case BoolType:
                 if (!scalar.TryBool(out _))
                 {
-                    WrongType(node, type, path);
+                    WrongType(node, type);
                 }
 
                 return;
             case QuantityType q:
                 if (Quantity.Parse(scalar, q.Kind) is not { } parsed)
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is not a valid {q.Noun} amount; use {q.Describe()}");
+                    diagnostics.Error(scalar.Position, $"{Path()}: {scalar.Describe()} is not a valid {q.Noun} amount; use {q.Describe()}");
                 }
                 else if (parsed.Value <= 0)
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} must be greater than zero");
+                    diagnostics.Error(scalar.Position, $"{Path()}: {scalar.Describe()} must be greater than zero");
                 }
                 else if (parsed.Value > Quantity.MaxValue(q.Kind))
                 {
-                    diagnostics.Error(scalar.Position, $"{path}: {scalar.Describe()} is too large; Kubernetes stores at most {Quantity.MaxValue(q.Kind):0} {q.Unit}");
+                    diagnostics.Error(scalar.Position, $"{Path()}: {scalar.Describe()} is too large; Kubernetes stores at most {Quantity.MaxValue(q.Kind):0} {q.Unit}");
                 }
 
                 return;
         }
     }
 
-    private void WrongType(YamlValue node, FieldType type, string path) =>
-        diagnostics.Error(node.Position, $"{path}: expected {type.Describe()}, got {node.Describe()}");
+    private void WrongType(YamlValue node, FieldType type) =>
+        diagnostics.Error(node.Position, $"{Path()}: expected {type.Describe()}, got {node.Describe()}");
 
     private static bool ShapeMatches(YamlValue node, FieldType type) => (node, type) switch
     {
