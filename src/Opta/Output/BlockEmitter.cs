@@ -65,11 +65,18 @@ internal sealed class BlockEmitter : IEmitter
                 break;
             case Scalar scalar when scalar.Anchor.IsEmpty:
                 Resolve();
-                WriteScalar(scalar);
+                WriteScalar(scalar, cached: null);
                 break;
             default:
                 throw new NotSupportedException(@event.GetType().Name);
         }
+    }
+
+    /// <summary>A scalar the writer made once and emits wherever its value occurs: its text is kept on it.</summary>
+    public void Emit(CachedScalar scalar)
+    {
+        Resolve();
+        WriteScalar(scalar.Event, scalar);
     }
 
     private void Open(Pending kind)
@@ -155,7 +162,7 @@ internal sealed class BlockEmitter : IEmitter
         }
     }
 
-    private void WriteScalar(Scalar scalar)
+    private void WriteScalar(Scalar scalar, CachedScalar? cached)
     {
         if (depth == 0)
         {
@@ -170,7 +177,7 @@ internal sealed class BlockEmitter : IEmitter
                 output.Append(' ', parent.Indent);
             }
 
-            output.Append(Text(scalar, key: true)).Append(':');
+            output.Append(cached is null ? Text(scalar, key: true) : cached.KeyText ??= Text(scalar, key: true)).Append(':');
             parent.ExpectsValue = true;
             return;
         }
@@ -184,7 +191,7 @@ internal sealed class BlockEmitter : IEmitter
             ItemPrefix(ref parent);
         }
 
-        output.Append(Text(scalar, key: false)).Append('\n');
+        output.Append(cached is null ? Text(scalar, key: false) : cached.ValueText ??= Text(scalar, key: false)).Append('\n');
         Completed(ref parent);
     }
 
@@ -216,21 +223,20 @@ internal sealed class BlockEmitter : IEmitter
         parent.Count++;
     }
 
+    /// <summary>The scalar's text as a key or as a value: as it is for most, else asked of YamlDotNet once per distinct scalar.</summary>
     private string Text(Scalar scalar, bool key)
     {
-        var bySameScalar = key ? texts.KeysBySameScalar : texts.ValuesBySameScalar;
-        if (bySameScalar.TryGetValue(scalar, out var text))
+        if (IsPlainAsIs(scalar, key))
         {
-            return text;
+            return scalar.Value;
         }
 
         var id = new ScalarKey(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.IsPlainImplicit, scalar.IsQuotedImplicit, key);
-        if (!texts.ByKey.TryGetValue(id, out text))
+        if (!texts.ByKey.TryGetValue(id, out var text))
         {
-            text = texts.ByKey[id] = IsPlainAsIs(scalar, key) ? scalar.Value : Alone(scalar, key);
+            text = texts.ByKey[id] = Alone(scalar, key);
         }
 
-        bySameScalar[scalar] = text;
         return text;
     }
 
@@ -288,19 +294,24 @@ internal sealed class BlockEmitter : IEmitter
     /// <summary>What decides a scalar's text.</summary>
     internal readonly record struct ScalarKey(string Value, ScalarStyle Style, string? Tag, bool PlainImplicit, bool QuotedImplicit, bool IsKey);
 
-    /// <summary>The scalar texts already written, shared by the documents of one stream.</summary>
+    /// <summary>The texts YamlDotNet wrote for scalars, shared by the documents of one stream.</summary>
     /// <remarks>
-    /// The writer reuses one <see cref="Scalar"/> per distinct value and per property name, so most scalars are found
-    /// by reference first, without hashing their text; a scalar seen for the first time is looked up by what decides
-    /// its text.
+    /// The writer reuses one <see cref="CachedScalar"/> per distinct value and per property name and keeps its texts
+    /// on it; this table serves the scalars it makes afresh (IntOrString values) and the first meeting of each.
     /// </remarks>
     internal sealed class ScalarTexts
     {
         public Dictionary<ScalarKey, string> ByKey { get; } = new();
+    }
 
-        public Dictionary<Scalar, string> KeysBySameScalar { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>A scalar event the writer reuses, with its texts as a key and as a value once written.</summary>
+    internal sealed class CachedScalar(Scalar @event)
+    {
+        public Scalar Event { get; } = @event;
 
-        public Dictionary<Scalar, string> ValuesBySameScalar { get; } = new(ReferenceEqualityComparer.Instance);
+        public string? KeyText { get; set; }
+
+        public string? ValueText { get; set; }
     }
 
     private struct Frame(bool isMapping, int indent, bool inline)

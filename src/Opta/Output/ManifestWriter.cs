@@ -22,30 +22,71 @@ public static class ManifestWriter
 
     /// <summary>
     /// The same stream written to <paramref name="destination"/> as UTF-8 (no byte-order mark), the bytes of
-    /// <c>Encoding.UTF8.GetBytes(ToYamlStream(objects))</c> without making the whole text a string and then an array:
-    /// in a small render those two copies were a third of what writing the stream allocated.
+    /// <c>Encoding.UTF8.GetBytes(ToYamlStream(objects))</c> without making the whole text at all: the documents go
+    /// through one text buffer, encoded and written whenever it is nearly full. The whole text, as a string and an
+    /// array or in a growing builder, was most of what a small render allocated.
     /// </summary>
-    public static void WriteYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, Stream destination) =>
-        WriteUtf8(YamlStream(objects, blockEmitter: true), destination);
+    public static void WriteYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, Stream destination)
+    {
+        const int BufferChars = 16 * 1024;
+        var sink = new Utf8Sink(destination);
+        var output = new StringBuilder(BufferChars);
+        var writer = new ModelYamlWriter();
+        var first = true;
+        foreach (var obj in objects)
+        {
+            if (!first)
+            {
+                output.Append("---\n");
+            }
+
+            first = false;
+            Append(output, obj, writer);
+            if (output.Length > BufferChars * 3 / 4)
+            {
+                // Cleared while it is one chunk (the usual case), the builder keeps its array.
+                sink.Write(output);
+                output.Clear();
+            }
+        }
+
+        sink.Write(output);
+        sink.Finish();
+    }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8, chunk by chunk; a surrogate pair split between two chunks is encoded whole.</summary>
     internal static void WriteUtf8(StringBuilder text, Stream destination)
     {
-        var encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
-        var bytes = new byte[16 * 1024];
-        foreach (var chunk in text.GetChunks())
+        var sink = new Utf8Sink(destination);
+        sink.Write(text);
+        sink.Finish();
+    }
+
+    /// <summary>Encodes text to a stream in pieces, keeping a surrogate pair split between two pieces whole.</summary>
+    private sealed class Utf8Sink(Stream destination)
+    {
+        private readonly Encoder encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+        private readonly byte[] bytes = new byte[16 * 1024];
+
+        public void Write(StringBuilder text)
         {
-            var chars = chunk.Span;
-            while (!chars.IsEmpty)
+            foreach (var chunk in text.GetChunks())
             {
-                encoder.Convert(chars, bytes, flush: false, out var used, out var written, out _);
-                destination.Write(bytes, 0, written);
-                chars = chars[used..];
+                var chars = chunk.Span;
+                while (!chars.IsEmpty)
+                {
+                    encoder.Convert(chars, bytes, flush: false, out var used, out var written, out _);
+                    destination.Write(bytes, 0, written);
+                    chars = chars[used..];
+                }
             }
         }
 
-        encoder.Convert([], bytes, flush: true, out _, out var rest, out _);
-        destination.Write(bytes, 0, rest);
+        public void Finish()
+        {
+            encoder.Convert([], bytes, flush: true, out _, out var rest, out _);
+            destination.Write(bytes, 0, rest);
+        }
     }
 
     private static StringBuilder YamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, bool blockEmitter)

@@ -41,14 +41,14 @@ internal sealed class ModelYamlWriter
     private static readonly IntOrStringYamlConverter IntOrStringConverter = new();
 
     // Scalars repeat a lot (labels, names, ports): each distinct value goes through the event emitters once.
-    private readonly Dictionary<string, Scalar> stringScalars = new();
-    private readonly Dictionary<object, Scalar> scalars = new();
-    private readonly Dictionary<ResourceQuantity, Scalar> quantityScalars = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, BlockEmitter.CachedScalar> stringScalars = new();
+    private readonly Dictionary<object, BlockEmitter.CachedScalar> scalars = new();
+    private readonly Dictionary<ResourceQuantity, BlockEmitter.CachedScalar> quantityScalars = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Type, (ParsingEvent Start, ParsingEvent End)> mappingEvents = new();
     private readonly Dictionary<Type, (ParsingEvent Start, ParsingEvent End)> sequenceEvents = new();
     private readonly LastEvent last = new();
     private readonly BlockEmitter.ScalarTexts texts = new();
-    private readonly Dictionary<string, Scalar> keys = new();
+    private readonly Dictionary<string, BlockEmitter.CachedScalar> keys = new();
     private readonly Dictionary<Type, Model> models = new();
 
     /// <summary>False: every document goes through YamlDotNet's emitter (for comparisons).</summary>
@@ -104,18 +104,18 @@ internal sealed class ModelYamlWriter
                 // Its own table: string keys hash faster than object keys.
                 if (!stringScalars.TryGetValue(text, out var scalar))
                 {
-                    scalar = stringScalars[text] = ValueScalar(text);
+                    scalar = stringScalars[text] = new(ValueScalar(text));
                 }
 
-                emitter.Emit(scalar);
+                Emit(emitter, scalar);
                 break;
             case bool or int or long:
                 if (!scalars.TryGetValue(value, out scalar))
                 {
-                    scalar = scalars[value] = ValueScalar(value);
+                    scalar = scalars[value] = new(ValueScalar(value));
                 }
 
-                emitter.Emit(scalar);
+                Emit(emitter, scalar);
                 break;
             case IntOrString:
                 IntOrStringConverter.WriteYaml(emitter, value, typeof(IntOrString), null!);
@@ -124,10 +124,10 @@ internal sealed class ModelYamlWriter
                 // What KubernetesClient's quantity converter emits (its canonical text), worked out once per quantity.
                 if (!quantityScalars.TryGetValue(quantity, out scalar))
                 {
-                    scalar = quantityScalars[quantity] = new Scalar(Quantities.Text(quantity));
+                    scalar = quantityScalars[quantity] = new(new Scalar(Quantities.Text(quantity)));
                 }
 
-                emitter.Emit(scalar);
+                Emit(emitter, scalar);
                 break;
             case byte[] bytes:
                 // As KubernetesYaml's byte array converter writes them: base64, straight to the emitter.
@@ -142,6 +142,19 @@ internal sealed class ModelYamlWriter
             default:
                 WriteObject(emitter, value);
                 break;
+        }
+    }
+
+    /// <summary>A reused scalar: the block emitter keeps its text on it; YamlDotNet's emitter gets the event.</summary>
+    private static void Emit(IEmitter emitter, BlockEmitter.CachedScalar scalar)
+    {
+        if (emitter is BlockEmitter block)
+        {
+            block.Emit(scalar);
+        }
+        else
+        {
+            emitter.Emit(scalar.Event);
         }
     }
 
@@ -234,7 +247,7 @@ internal sealed class ModelYamlWriter
             // KubernetesYaml omits nulls (DefaultValuesHandling.OmitNull).
             if (properties[i].Get(value) is { } propertyValue)
             {
-                emitter.Emit(model.Keys[i]);
+                Emit(emitter, model.Keys[i]);
                 WriteValue(emitter, propertyValue);
             }
         }
@@ -247,13 +260,13 @@ internal sealed class ModelYamlWriter
     {
         var properties = ModelProperties.Of(type) ?? throw new UnsupportedValueException();
         var (start, end) = CollectionEvents(value, mapping: true);
-        var names = new Scalar[properties.Length];
+        var names = new BlockEmitter.CachedScalar[properties.Length];
         for (var i = 0; i < properties.Length; i++)
         {
             var name = properties[i].Name;
             if (!keys.TryGetValue(name, out var key))
             {
-                key = keys[name] = KeyScalar(name);
+                key = keys[name] = new(KeyScalar(name));
             }
 
             names[i] = key;
@@ -307,7 +320,7 @@ internal sealed class ModelYamlWriter
     private sealed class UnsupportedValueException : Exception;
 
     /// <summary>What writing an object of one model type needs: its properties, in order, with their keys' scalars.</summary>
-    private sealed record Model(ModelProperty[] Properties, ParsingEvent Start, ParsingEvent End, Scalar[] Keys);
+    private sealed record Model(ModelProperty[] Properties, ParsingEvent Start, ParsingEvent End, BlockEmitter.CachedScalar[] Keys);
 }
 
 /// <summary>A model property as KubernetesYaml writes it: its YAML name and its getter (ModelProperties.g.cs).</summary>

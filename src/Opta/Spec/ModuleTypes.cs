@@ -1,10 +1,17 @@
 namespace Opta.Spec;
 
 /// <summary>Every module type Opta knew, by the <c>type:</c> names that mean it, and the provider aliases Opta applied.</summary>
+/// <remarks>
+/// The tables of the types a file does not use are not built: <see cref="Find"/> looks at k8s-service first, then the
+/// databases, then the rest of Opta's catalog, in the order of <see cref="All"/>, and a file of services (most of a
+/// small <c>validate</c>) never builds the catalog's documentation texts.
+/// </remarks>
 public static class ModuleTypes
 {
-    public static IReadOnlyList<ModuleTypeDefinition> All { get; } =
-        [K8sServiceFields.Definition, .. CompanionFields.All.Select(c => c.Definition), .. OptaModuleCatalog.All];
+    private static IReadOnlyList<ModuleTypeDefinition>? all;
+
+    public static IReadOnlyList<ModuleTypeDefinition> All =>
+        all ??= [K8sServiceFields.Definition, .. CompanionFields.All.Select(c => c.Definition), .. OptaModuleCatalog.All];
 
     /// <summary>The cloud providers of an environment file's <c>providers</c>, by Opta's key.</summary>
     public static IReadOnlyList<string> CloudProviders { get; } = ["aws", "google", "azurerm"];
@@ -29,8 +36,45 @@ public static class ModuleTypes
     public static IEnumerable<string> AllTypeNames => All.SelectMany(d => d.TypeNames);
 
     /// <summary>The definition a <c>type:</c> value means, or null for a type opta-infra does not know.</summary>
-    public static ModuleTypeDefinition? Find(string type) =>
-        All.FirstOrDefault(d => d.TypeNames.Contains(type, StringComparer.Ordinal));
+    public static ModuleTypeDefinition? Find(string type)
+    {
+        if (Names(K8sServiceFields.Definition, type))
+        {
+            return K8sServiceFields.Definition;
+        }
+
+        foreach (var companion in CompanionFields.All)
+        {
+            if (Names(companion.Definition, type))
+            {
+                return companion.Definition;
+            }
+        }
+
+        foreach (var definition in OptaModuleCatalog.All)
+        {
+            if (Names(definition, type))
+            {
+                return definition;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Names(ModuleTypeDefinition definition, string type)
+    {
+        var names = definition.TypeNames;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The definition a <c>type:</c> value means in an environment whose cloud is <paramref name="cloud"/> (null: local

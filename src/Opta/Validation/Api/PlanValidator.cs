@@ -16,6 +16,8 @@ namespace Opta.Validation;
 internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnostics)
 {
     private readonly HashSet<string> reported = new(StringComparer.Ordinal);
+    private readonly HashSet<string> validLabelKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> validLabelValues = new(StringComparer.Ordinal);
 
     private string LayerName => project.Layer;
 
@@ -107,16 +109,36 @@ internal sealed class PlanValidator(LoadedProject project, DiagnosticBag diagnos
 
     private void Labels(IDictionary<string, string>? labels, string where, Func<string, Origin> origin)
     {
-        foreach (var (key, value) in labels ?? new Dictionary<string, string>())
+        if (labels is null)
         {
-            if (KubernetesRules.QualifiedName(key) is { } badKey)
+            return;
+        }
+
+        foreach (var (key, value) in labels)
+        {
+            // The same labels are on every object of a module: each valid text is checked once.
+            if (!validLabelKeys.Contains(key))
             {
-                Report(origin(key), $"the label key '{Show(key)}'", badKey);
+                if (KubernetesRules.QualifiedName(key) is { } badKey)
+                {
+                    Report(origin(key), $"the label key '{Show(key)}'", badKey);
+                }
+                else
+                {
+                    validLabelKeys.Add(key);
+                }
             }
 
-            if (KubernetesRules.LabelValue(value) is { } badValue)
+            if (!validLabelValues.Contains(value))
             {
-                Report(origin(key), $"'{Show(value)}', the value of label {key},", badValue);
+                if (KubernetesRules.LabelValue(value) is { } badValue)
+                {
+                    Report(origin(key), $"'{Show(value)}', the value of label {key},", badValue);
+                }
+                else
+                {
+                    validLabelValues.Add(value);
+                }
             }
         }
     }
