@@ -30,7 +30,7 @@ internal sealed class ModelYamlWriter
 {
     private static readonly IEventEmitter Events = new QuotingEmitter(new TypeAssigningEventEmitter(
         new WriterEventEmitter(),
-        new Dictionary<Type, TagName>(),
+        new Dictionary<Type, TagName>(), // no tag for any type: see CollectionEvents
         quoteNecessaryStrings: false,
         quoteYaml1_1Strings: false,
         ScalarStyle.Any,
@@ -44,8 +44,8 @@ internal sealed class ModelYamlWriter
     private readonly Dictionary<string, BlockEmitter.CachedScalar> stringScalars = new();
     private readonly Dictionary<object, BlockEmitter.CachedScalar> scalars = new();
     private readonly Dictionary<ResourceQuantity, BlockEmitter.CachedScalar> quantityScalars = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<Type, (ParsingEvent Start, ParsingEvent End)> mappingEvents = new();
-    private readonly Dictionary<Type, (ParsingEvent Start, ParsingEvent End)> sequenceEvents = new();
+    private (ParsingEvent Start, ParsingEvent End)? mappingEvents;
+    private (ParsingEvent Start, ParsingEvent End)? sequenceEvents;
     private readonly LastEvent last = new();
     private readonly BlockEmitter.ScalarTexts texts = new();
     private readonly Dictionary<string, BlockEmitter.CachedScalar> keys = new();
@@ -201,32 +201,35 @@ internal sealed class ModelYamlWriter
     }
 
     /// <summary>
-    /// The start and end events the event emitters make for a collection. They depend on its type alone (a tag is
-    /// assigned by type; anchors and styles are not set), and events do not change, so each type's are made once.
+    /// The start and end events the event emitters make for a collection. They depend on its type only through the
+    /// tag mappings, which are empty here (anchors and styles are not set), so every mapping gets the same pair and
+    /// every sequence the same pair; events do not change, so each pair is made once, from the first collection met.
     /// </summary>
     private (ParsingEvent Start, ParsingEvent End) CollectionEvents(object collection, bool mapping)
     {
-        var type = collection.GetType();
-        var known = mapping ? mappingEvents : sequenceEvents;
-        if (!known.TryGetValue(type, out var events))
+        if ((mapping ? mappingEvents : sequenceEvents) is { } known)
         {
-            var descriptor = new ObjectDescriptor(collection, type, type);
-            if (mapping)
-            {
-                Events.Emit(new MappingStartEventInfo(descriptor), last);
-                var start = last.Event!;
-                Events.Emit(new MappingEndEventInfo(descriptor), last);
-                events = (start, last.Event!);
-            }
-            else
-            {
-                Events.Emit(new SequenceStartEventInfo(descriptor), last);
-                var start = last.Event!;
-                Events.Emit(new SequenceEndEventInfo(descriptor), last);
-                events = (start, last.Event!);
-            }
+            return known;
+        }
 
-            known[type] = events;
+        var type = collection.GetType();
+        var descriptor = new ObjectDescriptor(collection, type, type);
+        (ParsingEvent Start, ParsingEvent End) events;
+        if (mapping)
+        {
+            Events.Emit(new MappingStartEventInfo(descriptor), last);
+            var start = last.Event!;
+            Events.Emit(new MappingEndEventInfo(descriptor), last);
+            events = (start, last.Event!);
+            mappingEvents = events;
+        }
+        else
+        {
+            Events.Emit(new SequenceStartEventInfo(descriptor), last);
+            var start = last.Event!;
+            Events.Emit(new SequenceEndEventInfo(descriptor), last);
+            events = (start, last.Event!);
+            sequenceEvents = events;
         }
 
         return events;
