@@ -5,13 +5,13 @@
 # time from 100 to 2,000 services; peak memory.
 # Needs hyperfine, /usr/bin/time, clang and zlib (native AOT), and a python3 whose PyYAML has libyaml.
 # Usage: bench/measure.sh [WORKDIR]   (inputs, outputs and hyperfine's exports go to WORKDIR, a new temporary
-# folder by default). RUNS (default 30) and LINEARITY_RUNS (default 10) set the runs per command, ROUNDS (default 5)
+# folder by default). RUNS (default 10) and LINEARITY_RUNS (default 10) set the runs per command, ROUNDS (default 10)
 # the rounds of the small-file commands (RUNS runs of each per round).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
-runs=${RUNS:-30}
+runs=${RUNS:-10}
 linearity_runs=${LINEARITY_RUNS:-10}
 
 python3 -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else "PyYAML has no libyaml")'
@@ -33,10 +33,10 @@ for n in 10 100 250 500 1000 2000; do
   echo "$n services: input $(wc -c <"$work/$n/opta.yaml") bytes, output $(wc -c <"$work/$n/out.yaml") bytes, $(grep -c '^kind:' "$work/$n/out.yaml") objects"
 done
 
-# The shared cores drift over minutes, and hyperfine runs each command's runs together; so the small-file commands
-# run in ROUNDS rounds (default 5) of RUNS runs each, one command after the other in every round, and the medians
-# are over all rounds: a slow minute falls on every command alike.
-rounds=${ROUNDS:-5}
+# The shared cores drift within seconds, and hyperfine runs each command's runs together; so the small-file commands
+# run in ROUNDS short rounds (default 10) of RUNS runs each, one command after the other in every round, and the
+# medians are over all rounds: a slow stretch falls on every command alike.
+rounds=${ROUNDS:-10}
 echo "== a 10-service file against --version of the same build ($rounds rounds of $runs runs)"
 for round in $(seq "$rounds"); do
   hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/small-$round.json" \
