@@ -241,23 +241,30 @@ internal sealed class BlockEmitter : IEmitter
     }
 
     /// <summary>
-    /// Most scalars (names, labels, images, paths, numbers) are words YamlDotNet writes as they are: plain style
-    /// asked for or left to it, no tag to write, and only letters, digits and <c>. _ / -</c>, starting with a letter,
-    /// a digit or a slash, which no YAML indicator or multi-line rule touches; a key also short enough to be a simple
-    /// key. Everything else is asked of YamlDotNet.
+    /// Most scalars (names, labels, images, paths, numbers, commands) are text YamlDotNet writes as it is: plain style
+    /// asked for or left to it, no tag to write, printable ASCII without quotes, backslashes, <c>#</c> or flow
+    /// brackets, not starting with a space or an indicator (a <c>-</c> only before a character that is not a space, and
+    /// not as <c>---</c>), not ending in a space or a colon, no colon before a space: what no YAML indicator,
+    /// multi-line or whitespace rule of its emitter touches; a key also short enough to be a simple key. Everything
+    /// else is asked of YamlDotNet. A test holds YamlDotNet to writing every text this takes as it is.
     /// </summary>
-    private static bool IsPlainAsIs(Scalar scalar, bool key)
+    internal static bool IsPlainAsIs(Scalar scalar, bool key)
     {
         var value = scalar.Value;
         if (scalar.Style is not (ScalarStyle.Any or ScalarStyle.Plain) || !scalar.IsPlainImplicit || value.Length == 0
-            || (key && value.Length > 128) || !(char.IsAsciiLetterOrDigit(value[0]) || value[0] == '/'))
+            || (key && value.Length > 128) || value[^1] is ' ' or ':'
+            || !(char.IsAsciiLetterOrDigit(value[0]) || value[0] is '/' or '.' or '_' or '(' or '$' or '=' or '+' or '~' or '^' or '<' or ';'
+                || (value[0] == '-' && value.Length > 1 && value[1] != ' ' && !value.StartsWith("---", StringComparison.Ordinal)))
+            || value.StartsWith("...", StringComparison.Ordinal))
         {
             return false;
         }
 
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '/' or '-'))
+            var c = value[i];
+            if (c is < ' ' or > '~' or '"' or '\'' or '\\' or '#' or ',' or '[' or ']' or '{' or '}' or '`'
+                || (c == ':' && value[i + 1] == ' '))
             {
                 return false;
             }
@@ -267,7 +274,7 @@ internal sealed class BlockEmitter : IEmitter
     }
 
     /// <summary>The scalar as YamlDotNet writes it in a one-entry block mapping, as the key or as the value.</summary>
-    private static string Alone(Scalar scalar, bool key)
+    internal static string Alone(Scalar scalar, bool key)
     {
         var writer = new StringWriter();
         var emitter = new Emitter(writer);
