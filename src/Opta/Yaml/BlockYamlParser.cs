@@ -44,6 +44,9 @@ internal sealed class BlockYamlParser
     // the loader report the nesting as they do for any file, and a hostile file cannot exhaust the stack here.
     private int depth;
 
+    // A line that starts with a directive or a document marker was met: the parse is declined at its end.
+    private bool markerSeen;
+
     private BlockYamlParser(string text)
     {
         this.text = text;
@@ -62,34 +65,36 @@ internal sealed class BlockYamlParser
         return parser.Document() ? parser.events : null;
     }
 
-    /// <summary>Characters and lines the parser never takes: it declines before parsing anything.</summary>
+    /// <summary>The characters of printable ASCII and the line feed, which need no closer look.</summary>
+    private static readonly System.Buffers.SearchValues<char> PlainText = System.Buffers.SearchValues.Create(
+        "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    /// <summary>Characters the parser never takes (it declines before parsing anything): controls but the line feed, Unicode line breaks, marks.</summary>
     private static bool Acceptable(string text)
     {
-        if (text.Length == 0)
+        var rest = text.AsSpan();
+        if (rest.IsEmpty)
         {
             return false;
         }
 
-        var atLineStart = true;
-        for (var i = 0; i < text.Length; i++)
+        for (var at = rest.IndexOfAnyExcept(PlainText); at >= 0; at = rest.IndexOfAnyExcept(PlainText))
         {
-            var c = text[i];
-            if (atLineStart && (c == '%' || (c is '-' or '.' && i + 2 < text.Length && text[i + 1] == c && text[i + 2] == c)))
+            var c = rest[at];
+            if (c < ' ' || c is >= '\u007F' and <= '\u009F' || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF' || char.IsSurrogate(c))
             {
-                // A directive, or what may be a document marker (---, ...).
                 return false;
             }
 
-            atLineStart = c == '\n';
-            if ((c < ' ' && c != '\n') || c is >= '\u007F' and <= '\u009F' || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF'
-                || char.IsSurrogate(c))
-            {
-                return false;
-            }
+            rest = rest[(at + 1)..];
         }
 
         return true;
     }
+
+    /// <summary>A directive, or what may be a document marker (<c>---</c>, <c>...</c>), at the line start <paramref name="at"/>.</summary>
+    private bool IsDirectiveOrMarker(int at) =>
+        text[at] == '%' || (text[at] is '-' or '.' && at + 2 < text.Length && text[at + 1] == text[at] && text[at + 2] == text[at]);
 
     private int Indent => contentAt - lineStart;
 
@@ -124,6 +129,7 @@ internal sealed class BlockYamlParser
             if (first < end && text[first] != '#')
             {
                 (lineNo, lineStart, lineEnd, contentAt) = (number, start, end, first);
+                markerSeen |= first == start && IsDirectiveOrMarker(first);
                 return;
             }
 
@@ -148,7 +154,7 @@ internal sealed class BlockYamlParser
 
         var start = MarkAt(contentAt);
         events.Add(new DocumentStart(null, new TagDirectiveCollection(), true, start, start));
-        if (!BlockNode() || contentAt >= 0)
+        if (!BlockNode() || contentAt >= 0 || markerSeen)
         {
             return false;
         }

@@ -29,14 +29,18 @@ public sealed class YamlLoader
     public static YamlValue? Load(string text, string file, DiagnosticBag diagnostics, YamlLimits? limits = null)
     {
         var loader = new YamlLoader(file, diagnostics, limits ?? YamlLimits.Default);
-        if (loader.RefusedBeforeParsing(text))
+
+        // Most service files are plain block YAML, which BlockYamlParser reads several times faster (it keeps to the
+        // default limits' depth); it declines the rest, which YamlDotNet's parser reads after the checks that guard it.
+        var events = ReferenceEquals(loader.limits, YamlLimits.Default) ? BlockYamlParser.TryParse(text) : null;
+        if (events is null && loader.RefusedBeforeParsing(text))
         {
             return null;
         }
 
         try
         {
-            return loader.LoadDocument(text);
+            return loader.LoadDocument(text, events);
         }
         catch (YamlException ex)
         {
@@ -253,13 +257,9 @@ public sealed class YamlLoader
 
     private SourcePosition At(Mark mark) => new(file, (int)Math.Max(mark.Line, 1), (int)Math.Max(mark.Column, 1));
 
-    private YamlValue? LoadDocument(string text)
+    private YamlValue? LoadDocument(string text, List<ParsingEvent>? events)
     {
-        // Most service files are plain block YAML, which BlockYamlParser reads several times faster; it declines the
-        // rest, and YamlDotNet's parser reads those.
-        IParser parser = BlockYamlParser.TryParse(text) is { } events
-            ? new EventReplay(events)
-            : new GuardedParser(new Parser(new StringReader(text)));
+        IParser parser = events is not null ? new EventReplay(events) : new GuardedParser(new Parser(new StringReader(text)));
         parser.Consume<StreamStart>();
         if (parser.TryConsume<StreamEnd>(out _))
         {

@@ -108,10 +108,9 @@ public sealed class BlockYamlParserTests
         var taken = 0;
         ModuleGen.Project.Sample(project =>
         {
-            taken += AssertSameEvents(project.Yaml()) is null ? 0 : 1;
-            if (Environment.GetEnvironmentVariable("DUMP_DECLINED") is { } dump && BlockYamlParser.TryParse(project.Yaml()) is null)
+            if (AssertSameEvents(project.Yaml()) is not null)
             {
-                File.WriteAllText(Path.Combine(dump, $"{taken}-{Guid.NewGuid():N}.yaml"), project.Yaml());
+                Interlocked.Increment(ref taken);
             }
         }, iter: 200, print: p => p.Yaml());
         Assert.True(taken > 100, $"the block parser took only {taken} of 200 generated projects");
@@ -271,7 +270,10 @@ public sealed class BlockYamlParserTests
         var taken = 0;
         edited.Sample(text =>
         {
-            taken += AssertSameEvents(text) is null ? 0 : 1;
+            if (AssertSameEvents(text) is not null)
+            {
+                Interlocked.Increment(ref taken);
+            }
         }, iter: Iterations);
         Assert.True(taken > Iterations / 10, $"the block parser took only {taken} of {Iterations} edited files");
     }

@@ -22,7 +22,7 @@ public sealed class BlockEmitterTests
                 var scalar = new Scalar(AnchorName.Empty, TagName.Empty, value, ScalarStyle.Any, true, false);
                 if (BlockEmitter.IsPlainAsIs(scalar, key))
                 {
-                    taken++;
+                    Interlocked.Increment(ref taken);
                     Assert.Equal(value, BlockEmitter.Alone(scalar, key));
                 }
             }
