@@ -573,7 +573,10 @@ public sealed class YamlLoader
         }
     }
 
-    /// <summary>The events <see cref="BlockYamlParser"/> read, one by one, as YamlDotNet's parser gives them.</summary>
+    /// <summary>
+    /// The events <see cref="BlockYamlParser"/> read, one by one, as YamlDotNet's parser gives them; each is let go
+    /// once read, so a large file's events do not all stay alive beside the nodes made from them.
+    /// </summary>
     private sealed class EventReplay(List<ParsingEvent> events) : IParser
     {
         private int next;
@@ -582,8 +585,15 @@ public sealed class YamlLoader
 
         public bool MoveNext()
         {
-            Current = next < events.Count ? events[next++] : null;
-            return Current is not null;
+            if (next >= events.Count)
+            {
+                Current = null;
+                return false;
+            }
+
+            Current = events[next];
+            events[next++] = null!;
+            return true;
         }
     }
 

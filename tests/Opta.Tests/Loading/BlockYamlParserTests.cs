@@ -50,7 +50,7 @@ public sealed class BlockYamlParserTests
     /// <summary>Null when the block parser declines; else its events, which must be YamlDotNet's.</summary>
     private static List<ParsingEvent>? AssertSameEvents(string text)
     {
-        var mine = BlockYamlParser.TryParse(text);
+        var mine = BlockYamlParser.Parse(text);
         if (mine is null)
         {
             return null;
