@@ -28,31 +28,13 @@ public static class ManifestWriter
     /// </summary>
     public static void WriteYamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, Stream destination)
     {
-        const int BufferChars = 16 * 1024;
         var sink = new Utf8Sink(destination);
-        var output = new StringBuilder(BufferChars);
-        var writer = new ModelYamlWriter();
-        var first = true;
-        foreach (var obj in objects)
-        {
-            if (!first)
-            {
-                output.Append("---\n");
-            }
-
-            first = false;
-            Append(output, obj, writer);
-            if (output.Length > BufferChars * 3 / 4)
-            {
-                // Cleared while it is one chunk (the usual case), the builder keeps its array.
-                sink.Write(output);
-                output.Clear();
-            }
-        }
-
-        sink.Write(output);
+        sink.Write(YamlStream(objects, blockEmitter: true, sink));
         sink.Finish();
     }
+
+    /// <summary>The text buffer of <see cref="WriteYamlStream"/>: written out when three quarters full.</summary>
+    private const int BufferChars = 16 * 1024;
 
     /// <summary>Writes <paramref name="text"/> as UTF-8, chunk by chunk; a surrogate pair split between two chunks is encoded whole.</summary>
     internal static void WriteUtf8(StringBuilder text, Stream destination)
@@ -89,9 +71,10 @@ public static class ManifestWriter
         }
     }
 
-    private static StringBuilder YamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, bool blockEmitter)
+    /// <summary>The stream's text; with a <paramref name="sink"/>, what is written to it along the way is not in the text returned.</summary>
+    private static StringBuilder YamlStream(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, bool blockEmitter, Utf8Sink? sink = null)
     {
-        var output = new StringBuilder();
+        var output = sink is null ? new StringBuilder() : new StringBuilder(BufferChars);
         var writer = new ModelYamlWriter { UseBlockEmitter = blockEmitter };
         var first = true;
         foreach (var obj in objects)
@@ -103,6 +86,12 @@ public static class ManifestWriter
 
             first = false;
             Append(output, obj, writer);
+            if (sink is not null && output.Length > BufferChars * 3 / 4)
+            {
+                // Cleared while it is one chunk (the usual case), the builder keeps its array.
+                sink.Write(output);
+                output.Clear();
+            }
         }
 
         return output;

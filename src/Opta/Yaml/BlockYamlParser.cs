@@ -382,26 +382,40 @@ internal sealed class BlockYamlParser
                 return null;
             }
 
-            i = SkipSpaces(end);
-            if (i < lineEnd && text[i] == ']')
+            i = end;
+            if (!AfterFlowItem(ref i, ']'))
+            {
+                return null;
+            }
+
+            if (text[i] == ']')
             {
                 return CloseFlow(i);
-            }
-
-            if (i >= lineEnd || text[i] != ',')
-            {
-                return null;
-            }
-
-            i = SkipSpaces(i + 1);
-            if (i < lineEnd && text[i] == ']')
-            {
-                // A trailing comma.
-                return null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// After an item of a flow collection: at a comma, moves <paramref name="i"/> to the next item; at the closing
+    /// bracket <paramref name="close"/>, to it. False for anything else, a trailing comma included.
+    /// </summary>
+    private bool AfterFlowItem(ref int i, char close)
+    {
+        i = SkipSpaces(i);
+        if (i < lineEnd && text[i] == close)
+        {
+            return true;
+        }
+
+        if (i >= lineEnd || text[i] != ',')
+        {
+            return false;
+        }
+
+        i = SkipSpaces(i + 1);
+        return i < lineEnd && text[i] != close;
     }
 
     private int CloseFlow(int at)
@@ -446,24 +460,17 @@ internal sealed class BlockYamlParser
                 return false;
             }
 
-            i = SkipSpaces(valueEnd);
-            if (i < lineEnd && text[i] == '}')
+            i = valueEnd;
+            if (!AfterFlowItem(ref i, '}'))
+            {
+                return false;
+            }
+
+            if (text[i] == '}')
             {
                 var close = MarkAt(i);
                 events.Add(new MappingEnd(in close, in close));
                 return RestIsComment(i + 1);
-            }
-
-            if (i >= lineEnd || text[i] != ',')
-            {
-                return false;
-            }
-
-            i = SkipSpaces(i + 1);
-            if (i < lineEnd && text[i] == '}')
-            {
-                // A trailing comma.
-                return false;
             }
         }
 
