@@ -336,7 +336,9 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
     private static bool IsEnvVarValue(string path)
     {
         var at = path.IndexOf(".env_vars", StringComparison.Ordinal);
-        return at >= 0 && (path.EndsWith(".value", StringComparison.Ordinal) || path.IndexOf('.', at + ".env_vars".Length + 1) < 0);
+        var name = at + ".env_vars".Length;
+        return at >= 0 && (path.EndsWith(".value", StringComparison.Ordinal)
+            || (name < path.Length && path[name] == '.' && path.IndexOf('.', name + 1) < 0));
     }
 
     private string? ResolveVariable(string key, string name, SourcePosition at, string path)

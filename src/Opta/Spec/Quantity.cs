@@ -56,7 +56,7 @@ public sealed partial record Quantity(string Text, decimal Value)
         {
             return decimal.MaxValue;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or DivideByZeroException)
         {
             return null;
         }
@@ -69,6 +69,13 @@ public sealed partial record Quantity(string Text, decimal Value)
     public Quantity Times(int factor)
     {
         var match = NumberAndSuffix().Match(Text);
+        if (!match.Success)
+        {
+            // A text the field's check already refused (a negative amount, say): nothing is planned from it, and a
+            // rule comparing it with its multiple would only repeat the refusal.
+            return this;
+        }
+
         try
         {
             var number = decimal.Parse(match.Groups[1].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * factor;

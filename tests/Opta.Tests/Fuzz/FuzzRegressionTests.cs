@@ -52,6 +52,25 @@ public sealed class FuzzRegressionTests
         Assert.Equal(1, error.Position.Line);
     }
 
+    /// <summary>
+    /// The engine threw on these (exit 70, "internal error") where a field holds what its check refuses; found by the
+    /// seed mutator (docs/fuzzing.md). Now each is that field's error, and only that.
+    /// </summary>
+    [Theory]
+    [InlineData("negative-memory-request.yaml", "modules[0].resource_request.memory: '-56' must be greater than zero", 10)]
+    [InlineData("cpu-divided-by-zero.yaml", "modules[0].resource_request.cpu: '25/0' is not a valid CPU amount", 10)]
+    [InlineData("secret-in-env-vars-scalar.yaml", "modules[0].env_vars: {secret.db_password} may only be used in `env_vars` values", 9)]
+    public void Engine_crashes_become_the_fields_error(string file, string message, int line)
+    {
+        using var project = new TempProject();
+        File.Copy(Path.Combine(Regressions, file), project.ServiceFile);
+
+        var error = PlanAssert.SingleError(project.Plan());
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(line, error.Position.Line);
+    }
+
     /// <summary>A short run of the path and file-kind campaign (docs/fuzzing.md): hostile paths over pipes and links on disk.</summary>
     [Fact(Timeout = 300_000)]
     public async Task The_path_campaign_finds_nothing_in_a_short_run()
