@@ -17,9 +17,10 @@ namespace Opta.Yaml;
 /// mapping's value may be a flow sequence of scalars), <c>[]</c> and <c>{}</c>, comments and blank lines.
 /// Everything else makes it decline: anchors, aliases, tags, block scalars, scalars over several lines, other
 /// escapes, other flow collections, complex keys, directives and document markers, tabs, carriage returns, a
-/// byte-order mark, control characters, Unicode line separators, a plain scalar starting with <c>:</c>, an empty
-/// value next to a comment or spaces, an empty sequence item, a root that is not a mapping or a sequence at the
-/// first column, and anything YAML calls an error. Declining costs one pass over part of the text.
+/// byte-order mark, control characters, Unicode line separators, a plain scalar starting with <c>:</c> or holding a
+/// space and a <c>*</c> (YamlDotNet reads both otherwise than YAML), an empty value with a comment or spaces after
+/// its colon, an empty sequence item, a root that is not a mapping or a sequence at the first column, and anything
+/// YAML calls an error. Declining costs one pass over part of the text.
 /// </para>
 /// <para>
 /// In a small <c>validate</c> or <c>render</c>, YamlDotNet's scanner and parser were about a third of the work past
@@ -223,9 +224,9 @@ internal sealed class BlockYamlParser
         }
 
         var valueAt = SkipSpaces(colon + 1);
-        if (valueAt < lineEnd)
+        if (valueAt < lineEnd && text[valueAt] != '#')
         {
-            if (text[valueAt] == '#' || !InlineValue(valueAt))
+            if (!InlineValue(valueAt))
             {
                 return false;
             }
@@ -235,12 +236,8 @@ internal sealed class BlockYamlParser
             return contentAt < 0 || Indent <= column;
         }
 
-        if (colon + 1 != lineEnd)
-        {
-            // Spaces after the colon: where YamlDotNet puts an empty value then is not worth knowing.
-            return false;
-        }
-
+        // The value starts on a later line, or is empty. Spaces or a comment may follow the colon.
+        var bare = colon + 1 == lineEnd;
         var empty = MarkAt(colon + 1);
         NextLine();
         if (contentAt >= 0 && Indent > column)
@@ -252,6 +249,12 @@ internal sealed class BlockYamlParser
         {
             // A sequence at its key's column.
             return BlockSequence(column);
+        }
+
+        if (!bare)
+        {
+            // An empty value with spaces or a comment after its colon: where YamlDotNet puts it is not worth knowing.
+            return false;
         }
 
         events.Add(new Scalar(AnchorName.Empty, TagName.Empty, "", CoreScalarStyle.Plain, true, false, empty, empty, false));
@@ -309,7 +312,8 @@ internal sealed class BlockYamlParser
             {
                 case ':' when i + 1 == lineEnd || text[i + 1] == ' ':
                     return i;
-                case '#' when text[i - 1] == ' ':
+                case '#' or '*' when text[i - 1] == ' ':
+                    // A comment; or what YamlDotNet reads past the colon (a key "b *" is its scalar "b *: d").
                     return null;
             }
         }
@@ -349,6 +353,12 @@ internal sealed class BlockYamlParser
             {
                 stop = i;
                 break;
+            }
+
+            if (c == '*' && text[i - 1] == ' ')
+            {
+                // YamlDotNet's scanner treats a space and a star in a plain scalar unlike YAML; left to it.
+                return false;
             }
         }
 
@@ -501,7 +511,7 @@ internal sealed class BlockYamlParser
                 break;
             }
 
-            if (text[end] is ':' or '#' or '[' or '{')
+            if (text[end] is ':' or '#' or '[' or '{' || (text[end] == '*' && text[end - 1] == ' '))
             {
                 return null;
             }
