@@ -29,10 +29,8 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
 
     private static readonly string[] OptaOnlyPrefixes = ["aws.", "google.", "azurerm.", "local."];
 
-    // The path of the node Apply is at, below its root: a key or an index per level. Messages need it as text only
-    // for the few scalars that hold a brace, so it is written out only for those.
-    private readonly List<(string? Key, int Index)> segments = [];
-    private string root = "";
+    // Where Apply is: messages need it as text only for the few scalars that hold a brace.
+    private readonly NodePath path = new();
 
     /// <summary>
     /// <paramref name="node"/> with every scalar value expanded; positions are kept. A list or map none of whose
@@ -40,17 +38,15 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
     /// </summary>
     public YamlValue Apply(YamlValue node, string path)
     {
-        root = path;
-        segments.Clear();
+        this.path.Start(path);
         return ApplyNode(node);
     }
 
     /// <summary><see cref="Apply(YamlValue, string)"/> for the value of <paramref name="key"/> in the map at <paramref name="path"/>.</summary>
     public YamlValue Apply(YamlValue node, string path, string key)
     {
-        root = path;
-        segments.Clear();
-        segments.Add((key, 0));
+        this.path.Start(path);
+        this.path.EnterKey(key);
         return ApplyNode(node);
     }
 
@@ -64,9 +60,9 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
                 List<YamlValue>? items = null;
                 for (var i = 0; i < l.Items.Count; i++)
                 {
-                    segments.Add((null, i));
+                    path.EnterIndex(i);
                     var item = ApplyNode(l.Items[i]);
-                    segments.RemoveAt(segments.Count - 1);
+                    path.Leave();
                     if (items is null && !ReferenceEquals(item, l.Items[i]))
                     {
                         items = new List<YamlValue>(l.Items.Count);
@@ -85,9 +81,9 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
                 for (var i = 0; i < m.Entries.Count; i++)
                 {
                     var entry = m.Entries[i];
-                    segments.Add((entry.Key.Value, 0));
+                    path.EnterKey(entry.Key.Value);
                     var value = ApplyNode(entry.Value);
-                    segments.RemoveAt(segments.Count - 1);
+                    path.Leave();
                     if (entries is null && !ReferenceEquals(value, entry.Value))
                     {
                         entries = new List<KeyValuePair<YamlScalar, YamlValue>>(m.Entries.Count);
@@ -106,17 +102,6 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         }
     }
 
-    private string CurrentPath()
-    {
-        var path = new StringBuilder(root);
-        foreach (var (key, index) in segments)
-        {
-            _ = key is null ? path.Append('[').Append(index).Append(']') : path.Append('.').Append(key);
-        }
-
-        return path.ToString();
-    }
-
     private YamlScalar ApplyScalar(YamlScalar s)
     {
         if (s.Value.IndexOfAny(['{', '}']) < 0)
@@ -125,7 +110,7 @@ public sealed class Interpolator(InterpolationScope scope, DiagnosticBag diagnos
         }
 
         usedSecret = false;
-        var expanded = Expand(s.Value, s.Position, CurrentPath());
+        var expanded = Expand(s.Value, s.Position, path.ToString());
         if (expanded is null)
         {
             return new YamlScalar(s.Position, s.Value, s.Style, s.Tag, isUnresolved: true);

@@ -55,21 +55,21 @@ public sealed class ServiceNames
         ["app.kubernetes.io/instance"] = Release,
     };
 
-    public Dictionary<string, string> OptaLabels() => new()
-    {
-        ["opta.dev/module-name"] = Module,
-        ["opta.dev/layer-name"] = Layer,
-        ["opta.dev/environment-name"] = Environment,
-    };
+    public Dictionary<string, string> OptaLabels() => AddOptaLabels([]);
 
     /// <summary>Labels on every object of the module: selector, Opta's, and <c>managed-by: opta-infra</c>.</summary>
-    public Dictionary<string, string> CommonLabels() => new()
+    public Dictionary<string, string> CommonLabels()
     {
-        ["app.kubernetes.io/name"] = "k8s-service",
-        ["app.kubernetes.io/instance"] = Release,
-        ["opta.dev/module-name"] = Module,
-        ["opta.dev/layer-name"] = Layer,
-        ["opta.dev/environment-name"] = Environment,
-        ["app.kubernetes.io/managed-by"] = ManagedBy,
-    };
+        var labels = AddOptaLabels(SelectorLabels());
+        labels["app.kubernetes.io/managed-by"] = ManagedBy;
+        return labels;
+    }
+
+    private Dictionary<string, string> AddOptaLabels(Dictionary<string, string> labels)
+    {
+        labels["opta.dev/module-name"] = Module;
+        labels["opta.dev/layer-name"] = Layer;
+        labels["opta.dev/environment-name"] = Environment;
+        return labels;
+    }
 }

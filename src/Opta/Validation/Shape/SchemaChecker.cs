@@ -12,44 +12,18 @@ namespace Opta.Validation;
 /// </summary>
 public sealed class SchemaChecker(DiagnosticBag diagnostics)
 {
-    // Where the walk is, below the path it started at: one segment per level. A message needs the path as text, and
-    // most files have no problem, so it is written out only when one is reported.
-    private readonly List<Segment> segments = [];
-    private string root = "";
-
-    /// <summary>A field of an object (no dot before it at the very start), an entry of a map, or an item of a list.</summary>
-    private readonly record struct Segment(string? Name, int Index, bool IsField);
+    // Where the walk is; a message writes it out.
+    private readonly NodePath path = new();
 
     /// <summary>Checks <paramref name="node"/>; <paramref name="outer"/> is the enclosing object, used to spot mis-indented keys.</summary>
     public void Check(YamlValue node, FieldType type, string path, ObjectType? outer = null)
     {
-        root = path;
-        segments.Clear();
+        this.path.Start(path);
         Walk(node, type, outer);
     }
 
     /// <summary>The path of the node the walk is at, as messages write it.</summary>
-    private string Path()
-    {
-        var path = new System.Text.StringBuilder(root);
-        foreach (var segment in segments)
-        {
-            if (segment.Name is null)
-            {
-                path.Append('[').Append(segment.Index).Append(']');
-            }
-            else
-            {
-                _ = segment.IsField && path.Length == 0 ? path.Append(segment.Name) : path.Append('.').Append(segment.Name);
-            }
-        }
-
-        return path.ToString();
-    }
-
-    private void Enter(Segment segment) => segments.Add(segment);
-
-    private void Leave() => segments.RemoveAt(segments.Count - 1);
+    private string Path() => path.ToString();
 
     private void Walk(YamlValue node, FieldType type, ObjectType? outer)
     {
@@ -79,9 +53,9 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
 
                 for (var i = 0; i < items.Items.Count; i++)
                 {
-                    Enter(new Segment(null, i, false));
+                    path.EnterIndex(i);
                     Walk(items.Items[i], list.Item, outer);
-                    Leave();
+                    path.Leave();
                 }
 
                 return;
@@ -99,7 +73,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
 
                 foreach (var e in entries.Entries)
                 {
-                    Enter(new Segment(e.Key.Value, 0, false));
+                    path.EnterKey(e.Key.Value);
                     if (e.Value is YamlScalar { IsNull: true } && map.Value is StringType)
                     {
                         diagnostics.Error(e.Value.Position, $"{Path()}: the value is empty (null); write a string, e.g. \"\"");
@@ -109,7 +83,7 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
                         Walk(e.Value, map.Value, null);
                     }
 
-                    Leave();
+                    path.Leave();
                 }
 
                 return;
@@ -139,9 +113,9 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
 
         foreach (var (key, value) in map.Entries)
         {
-            Enter(new Segment(key.Value, 0, true));
+            path.EnterField(key.Value);
             CheckField(key, value, obj, outer);
-            Leave();
+            path.Leave();
         }
 
         foreach (var field in obj.Fields)
@@ -155,8 +129,8 @@ public sealed class SchemaChecker(DiagnosticBag diagnostics)
             if (value is null || value is YamlScalar { IsNull: true })
             {
                 var where = value?.Position ?? map.Position;
-                var path = Path();
-                var prefix = path.Length == 0 ? "" : path + ".";
+                var at = Path();
+                var prefix = at.Length == 0 ? "" : at + ".";
                 diagnostics.Error(where, $"{prefix}{field.Name}: required field is missing; add `{field.Name}:` ({field.Type.Describe()}) to {obj.Noun}");
             }
         }
